@@ -1,0 +1,128 @@
+// Command intelligence-local-api serves the local Conversational Intelligence API of
+// package intelligencetest on a loopback port, for the demo and for trying the provider
+// by hand without a Twilio account.
+//
+//	intelligence-local-api -conversations 1000 -url-file /tmp/api-url
+//
+// It prints the URL and the fake credentials it accepts, and stops cleanly on SIGINT or
+// SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence/intelligencetest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "intelligence-local-api:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends. It is main without the process around it, for tests.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("intelligence-local-api", flag.ContinueOnError)
+	addr := flags.String("addr", "127.0.0.1:0", "loopback `host:port` to listen on; port 0 picks a free one")
+	conversations := flags.Int("conversations", 250, "number of seeded conversations")
+	seed := flags.Int64("seed", 1, "data seed; the same seed serves the same data")
+	latency := flags.Duration("latency", 0, "delay added before every response, such as 20ms")
+	urlFile := flags.String("url-file", "", "write the base URL to this `file` once listening (removed on exit)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", flags.Args())
+	}
+	if err := checkLoopback(*addr); err != nil {
+		return err
+	}
+
+	api := intelligencetest.NewHandler(intelligencetest.Options{Conversations: *conversations, Seed: *seed, Latency: *latency})
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	url := "http://" + ln.Addr().String()
+	if *urlFile != "" {
+		if err := writeFileAtomic(*urlFile, url); err != nil {
+			_ = srv.Close()
+			return err
+		}
+		defer os.Remove(*urlFile) // a stale file would name a closed port
+	}
+	fmt.Fprintf(stdout, "listening on %s\n", url)
+	fmt.Fprintf(stdout, "# %d conversations, seed %d. Fake, well-known credentials this server accepts:\n", *conversations, *seed)
+	fmt.Fprintf(stdout, "export TWILIO_INTELLIGENCE_BASE_URL=%s\n", url)
+	fmt.Fprintf(stdout, "export TWILIO_API_KEY=%s TWILIO_API_SECRET=%s\n", intelligencetest.TestAPIKey, intelligencetest.TestAPISecret)
+	fmt.Fprintf(stdout, "# or: TWILIO_ACCOUNT_SID=%s TWILIO_AUTH_TOKEN=%s\n", intelligencetest.TestAccountSID, intelligencetest.TestAuthToken)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	api.Close() // ends latency and slow-response waits, so Shutdown does not wait for them
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil { // a fresh context: ctx is already done
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkLoopback refuses anything but a loopback address: the server accepts published
+// credentials, so it must not be reachable from the network.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-addr %q is not a loopback address (use 127.0.0.1 or [::1]): this server accepts published test credentials", addr)
+}
+
+// writeFileAtomic writes through a temporary file and a rename, so that a script polling
+// for the file never reads it half-written.
+func writeFileAtomic(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // gone after the rename; this only cleans up after a failure
+	if _, err := tmp.WriteString(content); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence/intelligencetest"
+)
+
+// waitForFile returns the content of path once it exists.
+func waitForFile(t *testing.T, path string, done <-chan struct{}) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(path); err == nil {
+			return string(b)
+		}
+		select {
+		case <-done:
+			t.Fatal("the server stopped before writing its URL")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatal("no URL file after 30s")
+	return ""
+}
+
+// listCount lists the first page from base and returns how many items it holds.
+func listCount(t *testing.T, base string) int {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/v3/Conversations?pageSize=1000", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(intelligencetest.TestAccountSID, intelligencetest.TestAuthToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var p intelligence.Page
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, %v", resp.StatusCode, err)
+	}
+	return len(p.Items)
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRun(t *testing.T) {
+	urlFile := filepath.Join(t.TempDir(), "url")
+	ctx, cancel := context.WithCancel(t.Context())
+	var out syncBuffer
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(done)
+		runErr = run(ctx, []string{"-conversations", "20", "-seed", "3", "-latency", "1ms", "-url-file", urlFile}, &out)
+	}()
+
+	base := waitForFile(t, urlFile, done)
+	if !strings.HasPrefix(base, "http://127.0.0.1:") || strings.TrimSpace(base) != base {
+		t.Errorf("URL file holds %q", base)
+	}
+	if n := listCount(t, base); n != 20 {
+		t.Errorf("%d conversations, want 20", n)
+	}
+	for _, want := range []string{"listening on " + base + "\n", intelligencetest.TestAPIKey, intelligencetest.TestAPISecret,
+		intelligencetest.TestAccountSID, intelligencetest.TestAuthToken} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after its context ended")
+	}
+	if runErr != nil {
+		t.Errorf("run: %v", runErr)
+	}
+	if _, err := os.Stat(urlFile); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("URL file left behind: %v", err)
+	}
+}
+
+func TestRunRefuses(t *testing.T) {
+	for _, args := range [][]string{
+		{"-addr", "0.0.0.0:0"},
+		{"-addr", ":0"},
+		{"-addr", "[::]:0"},
+		{"-addr", "192.0.2.1:8080"},
+		{"-addr", "example.com:80"},
+		{"-addr", "127.0.0.1"}, // no port
+		{"-conversations", "many"},
+		{"extra-argument"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			if err := run(t.Context(), args, io.Discard); err == nil {
+				t.Error("accepted")
+			}
+		})
+	}
+	for _, addr := range []string{"127.0.0.1:1", "127.1.2.3:1", "localhost:1", "[::1]:1"} {
+		if err := checkLoopback(addr); err != nil {
+			t.Errorf("%s: %v", addr, err)
+		}
+	}
+}
+
+// TestBinary builds the command and stops it with SIGTERM, as the demo does.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "intelligence-local-api")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", bin, ".") //nolint:gosec // the test's own temp path
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	urlFile := filepath.Join(dir, "url")
+	cmd := exec.CommandContext(t.Context(), bin, "-conversations", "5", "-url-file", urlFile) //nolint:gosec // the binary just built
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(exited) }()
+
+	base := waitForFile(t, urlFile, exited)
+	if n := listCount(t, base); n != 5 {
+		t.Errorf("%d conversations, want 5", n)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-exited:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("no exit within 10s of SIGTERM")
+	}
+	if waitErr != nil {
+		t.Errorf("exit: %v\n%s", waitErr, out.String())
+	}
+}

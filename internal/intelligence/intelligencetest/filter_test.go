@@ -1,0 +1,296 @@
+package intelligencetest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
+)
+
+func cid(n int) string { return fmt.Sprintf("conv_conversation_0%025d", n) }
+
+var (
+	t0                 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	ic0, ic1, ic2, ic3 = IntelligenceConfigurationIDs[0], IntelligenceConfigurationIDs[1], IntelligenceConfigurationIDs[2], IntelligenceConfigurationIDs[3]
+	op0, op1, op2, op3 = OperatorIDs[0], OperatorIDs[1], OperatorIDs[2], OperatorIDs[3]
+	cc0, cc1, cc2      = ConversationConfigurationIDs[0], ConversationConfigurationIDs[1], ConversationConfigurationIDs[2]
+	emailMessageID     = "<CA+x/y=z@mail.example.com>"
+	idA, idB, idC, idD = cid(1), cid(2), cid(4), cid(3)
+	idE, idF           = cid(5), cid(6)
+)
+
+func crafted(id string, created time.Time, status string, channels, channelIDs, ics []string, cc string) intelligence.Conversation {
+	return intelligence.Conversation{
+		ID: id, Status: status, CreatedAt: created.Format(time.RFC3339Nano), UpdatedAt: created.Add(time.Minute).Format(time.RFC3339Nano),
+		Channels: channels, ChannelIDs: channelIDs, IntelligenceConfigurationIDs: ics, ConversationConfigurationID: cc,
+	}
+}
+
+// craftedServer holds six conversations whose every filter outcome is known by hand.
+// C and D share a createdAt; D has the smaller id, so it comes first whatever the
+// insertion order.
+func craftedServer(t *testing.T) *Server {
+	s := emptyServer(t)
+	s.Add(crafted(idA, t0, "CLOSED", []string{"VOICE"}, []string{"CA1"}, []string{ic0}, cc0), op0)
+	s.Add(crafted(idB, t0.Add(-time.Hour), "ACTIVE", []string{"SMS", "EMAIL"}, []string{"SM1", emailMessageID}, []string{ic1}, cc1), op1, op2)
+	s.Add(crafted(idC, t0.Add(-2*time.Hour), "INACTIVE", []string{"WHATSAPP"}, []string{"SM2"}, []string{ic0, ic2}, cc0))
+	s.Add(crafted(idD, t0.Add(-2*time.Hour), "CLOSED", []string{"CHAT"}, []string{"CH1"}, nil, cc2), op3)
+	s.Add(crafted(idE, t0.Add(-72*time.Hour), "CLOSED", []string{"VOICE", "SMS"}, []string{"CA2", "SM3"}, []string{ic3}, cc0), op0, op3)
+	s.Add(crafted(idF, t0.Add(-40*24*time.Hour), "ACTIVE", []string{"API"}, nil, []string{ic1}, cc1), op2)
+	return s
+}
+
+func ts(d time.Duration) string { return t0.Add(d).Format(time.RFC3339Nano) }
+
+func TestFilters(t *testing.T) {
+	s := craftedServer(t)
+	A, B, C, D, E, F := idA, idB, idC, idD, idE, idF
+	tests := []struct {
+		name  string
+		query url.Values
+		want  []string
+	}{
+		{"none: createdAt desc, then id asc", nil, []string{A, B, D, C, E, F}},
+		{"status CLOSED", vals("status", "CLOSED"), []string{A, D, E}},
+		{"status ACTIVE", vals("status", "ACTIVE"), []string{B, F}},
+		{"status INACTIVE", vals("status", "INACTIVE"), []string{C}},
+		{"one channel", vals("channels", "VOICE"), []string{A, E}},
+		{"channels OR", vals("channels", "VOICE", "channels", "SMS"), []string{A, B, E}},
+		{"channels OR, repeated value", vals("channels", "CHAT", "channels", "CHAT", "channels", "API"), []string{D, F}},
+		{"second channel of a conversation", vals("channels", "EMAIL"), []string{B}},
+		{"channel nobody uses", vals("channels", "RCS"), nil},
+		{"channelId", vals("channelId", "SM3"), []string{E}},
+		{"channelId needing escaping", vals("channelId", emailMessageID), []string{B}},
+		{"channelId is not a prefix match", vals("channelId", "SM"), nil},
+		{"conversationConfigurationId", vals("conversationConfigurationId", cc0), []string{A, C, E}},
+		{"conversationConfigurationId unknown", vals("conversationConfigurationId", "conv_configuration_00000000000000000000000000"), nil},
+		{"intelligenceConfigurationIds", vals("intelligenceConfigurationIds", ic0), []string{A, C}},
+		{"intelligenceConfigurationIds OR", vals("intelligenceConfigurationIds", ic0, "intelligenceConfigurationIds", ic3), []string{A, C, E}},
+		{"operatorIds", vals("operatorIds", op3), []string{D, E}},
+		{"operatorIds OR", vals("operatorIds", op1, "operatorIds", op0), []string{A, B, E}},
+		{"AND status channels", vals("status", "CLOSED", "channels", "VOICE"), []string{A, E}},
+		{"AND three", vals("status", "CLOSED", "channels", "VOICE", "operatorIds", op3), []string{E}},
+		{"AND of ORs", vals("channels", "SMS", "channels", "CHAT", "operatorIds", op2, "operatorIds", op3), []string{B, D, E}},
+		{"AND nothing", vals("status", "INACTIVE", "conversationConfigurationId", cc1), nil},
+		{"after is exclusive", vals("createdAtAfter", ts(-2*time.Hour)), []string{A, B}},
+		{"after one second earlier", vals("createdAtAfter", ts(-2*time.Hour-time.Second)), []string{A, B, D, C}},
+		{"before is exclusive", vals("createdAtBefore", ts(-2*time.Hour)), []string{E, F}},
+		{"before the newest", vals("createdAtBefore", ts(0)), []string{B, D, C, E, F}},
+		{"nanosecond window", vals("createdAtAfter", ts(-time.Hour-1), "createdAtBefore", ts(-time.Hour+1)), []string{B}},
+		{"equal bounds select nothing", vals("createdAtAfter", ts(-time.Hour), "createdAtBefore", ts(-time.Hour)), nil},
+		{"both bounds exclusive", vals("createdAtAfter", ts(-72*time.Hour), "createdAtBefore", ts(0)), []string{B, D, C}},
+		{"offset time zone", vals("createdAtAfter", t0.Add(-2*time.Hour).In(time.FixedZone("", 2*3600)).Format(time.RFC3339)), []string{A, B}},
+		{"window and channel", vals("createdAtAfter", ts(-72*time.Hour-time.Second), "createdAtBefore", ts(0), "channels", "SMS"), []string{B, E}},
+		{"far past bound alone", vals("createdAtAfter", "0001-01-01T00:00:00Z"), []string{A, B, D, C, E, F}},
+		{"far future bound alone", vals("createdAtBefore", "9999-12-31T23:59:59Z"), []string{A, B, D, C, E, F}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, size := range []string{"1", "2", "1000"} { // the same set whatever the page size
+				q := cloneValues(tt.query)
+				if q == nil {
+					q = url.Values{}
+				}
+				q.Set("pageSize", size)
+				if got := listIDs(t, s, q); !slices.Equal(got, tt.want) {
+					t.Fatalf("pageSize %s: got %v, want %v", size, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestFiltersMatchOracle compares the server with a brute-force reading of the spec over
+// seeded data, for random filter combinations.
+func TestFiltersMatchOracle(t *testing.T) {
+	s := newServer(t, Options{Conversations: 400, Seed: 7, Span: 60 * 24 * time.Hour})
+	all := s.Conversations()
+	operators := map[string][]string{}
+	for _, r := range s.snap.Load().recs {
+		operators[r.id] = r.operators
+	}
+	newest, _ := time.Parse(time.RFC3339, all[0].CreatedAt)
+	rng := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // reproducible test inputs
+	some := func(pool []string) []string {
+		return pickN(&generator{rng: rng}, pool, 1+rng.IntN(2))
+	}
+	for i := range 80 {
+		q := url.Values{}
+		if rng.IntN(2) == 0 {
+			q.Set("status", intelligence.Statuses[rng.IntN(3)])
+		}
+		if rng.IntN(2) == 0 {
+			q["channels"] = some(intelligence.Channels)
+		}
+		if rng.IntN(3) == 0 {
+			q["intelligenceConfigurationIds"] = some(IntelligenceConfigurationIDs)
+		}
+		if rng.IntN(3) == 0 {
+			q["operatorIds"] = some(OperatorIDs)
+		}
+		if rng.IntN(4) == 0 {
+			q.Set("conversationConfigurationId", ConversationConfigurationIDs[rng.IntN(3)])
+		}
+		if rng.IntN(5) == 0 {
+			c := all[rng.IntN(len(all))]
+			q.Set("channelId", c.ChannelIDs[rng.IntN(len(c.ChannelIDs))])
+		}
+		var after, before time.Time
+		if rng.IntN(2) == 0 { // bounds on existing createdAt values, to hit the exclusive edges
+			after, _ = time.Parse(time.RFC3339, all[rng.IntN(len(all))].CreatedAt)
+			q.Set("createdAtAfter", after.Format(time.RFC3339))
+		}
+		if rng.IntN(2) == 0 {
+			before = newest.Add(-time.Duration(rng.IntN(30*24)) * time.Hour)
+			if !after.IsZero() {
+				before = after.Add(time.Duration(1+rng.IntN(31*24)) * time.Hour)
+			}
+			q.Set("createdAtBefore", before.Format(time.RFC3339))
+		}
+
+		var want []string
+		for _, c := range all {
+			created, _ := time.Parse(time.RFC3339, c.CreatedAt)
+			ok := (q.Get("status") == "" || c.Status == q.Get("status")) &&
+				(q["channels"] == nil || anyIn(q["channels"], c.Channels)) &&
+				(q["intelligenceConfigurationIds"] == nil || anyIn(q["intelligenceConfigurationIds"], c.IntelligenceConfigurationIDs)) &&
+				(q["operatorIds"] == nil || anyIn(q["operatorIds"], operators[c.ID])) &&
+				(q.Get("conversationConfigurationId") == "" || c.ConversationConfigurationID == q.Get("conversationConfigurationId")) &&
+				(q.Get("channelId") == "" || slices.Contains(c.ChannelIDs, q.Get("channelId"))) &&
+				(after.IsZero() || created.After(after)) &&
+				(before.IsZero() || created.Before(before))
+			if ok {
+				want = append(want, c.ID)
+			}
+		}
+		q.Set("pageSize", fmt.Sprint(1+rng.IntN(60)))
+		if got := listIDs(t, s, q); !slices.Equal(got, want) {
+			t.Fatalf("query %d %s: got %d ids, want %d", i, q.Encode(), len(got), len(want))
+		}
+	}
+}
+
+func anyIn(want, have []string) bool {
+	return slices.ContainsFunc(have, func(h string) bool { return slices.Contains(want, h) })
+}
+
+func TestWindowLimit(t *testing.T) {
+	s := craftedServer(t)
+	after := t0.Add(-40 * 24 * time.Hour)
+	tests := []struct {
+		name   string
+		before time.Time
+		want   int
+	}{
+		{"31 days", after.Add(intelligence.MaxWindow), 200},
+		{"31 days in another zone", after.Add(intelligence.MaxWindow).In(time.FixedZone("", -5*3600)), 200},
+		{"31 days and a nanosecond", after.Add(intelligence.MaxWindow + 1), 400},
+		{"31 days and a second", after.Add(intelligence.MaxWindow + time.Second), 400},
+		{"40 days", after.Add(40 * 24 * time.Hour), 400},
+		{"after later than before", after.Add(-time.Second), 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := vals("createdAtAfter", after.Format(time.RFC3339), "createdAtBefore", tt.before.Format(time.RFC3339Nano))
+			res := get(t, s, listURL(q))
+			if tt.want == 200 {
+				if res.status != 200 {
+					t.Fatalf("status %d: %s", res.status, res.body)
+				}
+				return
+			}
+			e := apiErr(t, res, 400)
+			if !strings.Contains(e.Message, "createdAt") {
+				t.Errorf("message does not name the parameter: %s", e.Message)
+			}
+		})
+	}
+}
+
+func TestPageSize(t *testing.T) {
+	s := newServer(t, Options{Conversations: 1200})
+	for _, tt := range []struct {
+		size string // "" for none
+		want int
+	}{{"", 50}, {"1", 1}, {"7", 7}, {"50", 50}, {"999", 999}, {"1000", 1000}} {
+		q := url.Values{}
+		if tt.size != "" {
+			q.Set("pageSize", tt.size)
+		}
+		p := page(t, s, q)
+		if len(p.Items) != tt.want || p.Meta.PageSize != tt.want || p.Meta.Key != "items" {
+			t.Errorf("pageSize %q: %d items, meta %+v; want %d", tt.size, len(p.Items), p.Meta, tt.want)
+		}
+	}
+	// meta.pageSize is the count returned, so the last page reports what is left.
+	q := vals("pageSize", "1000")
+	q.Set("pageToken", page(t, s, q).Meta.NextToken)
+	last := page(t, s, q)
+	if len(last.Items) != 200 || last.Meta.PageSize != 200 || last.Meta.NextToken != "" {
+		t.Errorf("last page: %d items, meta %+v", len(last.Items), last.Meta)
+	}
+}
+
+// TestBadRequests covers every 400 the list refuses with, each naming its parameter.
+func TestBadRequests(t *testing.T) {
+	s := craftedServer(t)
+	tests := []struct {
+		name, rawQuery, param string
+	}{
+		{"unknown parameter", "PageSize=10", "PageSize"},
+		{"twilio-go's capitalized token", "PageToken=abc", "PageToken"},
+		{"bracketed array", "channels[]=VOICE", "channels[]"},
+		{"unknown among good ones", "status=CLOSED&limit=5", "limit"},
+		{"pageSize twice", "pageSize=5&pageSize=5", "pageSize"},
+		{"status twice", "status=CLOSED&status=ACTIVE", "status"},
+		{"createdAtAfter twice", "createdAtAfter=2026-01-01T00:00:00Z&createdAtAfter=2026-01-02T00:00:00Z", "createdAtAfter"},
+		{"channelId twice", "channelId=CA1&channelId=CA2", "channelId"},
+		{"pageToken twice", "pageToken=a&pageToken=b", "pageToken"},
+		{"pageSize not a number", "pageSize=ten", "pageSize"},
+		{"pageSize zero", "pageSize=0", "pageSize"},
+		{"pageSize negative", "pageSize=-1", "pageSize"},
+		{"pageSize too big", "pageSize=1001", "pageSize"},
+		{"pageSize float", "pageSize=10.0", "pageSize"},
+		{"pageSize empty", "pageSize=", "pageSize"},
+		{"pageSize with space", "pageSize=%2010", "pageSize"},
+		{"status lower case", "status=closed", "status"},
+		{"status unknown", "status=OPEN", "status"},
+		{"status empty", "status=", "status"},
+		{"channel unknown", "channels=FAX", "channels"},
+		{"channel lower case", "channels=voice", "channels"},
+		{"channels comma-joined", "channels=VOICE,SMS", "channels"},
+		{"one bad channel of two", "channels=VOICE&channels=PIGEON", "channels"},
+		{"intelligence configuration id", "intelligenceConfigurationIds=intelligence_configuration_81k6fc25s7epm9qtk8rszbv3q5", "intelligenceConfigurationIds"},
+		{"intelligence configuration id short", "intelligenceConfigurationIds=intelligence_configuration_01", "intelligenceConfigurationIds"},
+		{"operator id", "operatorIds=intelligence_operator_01K6FC25S7EPM9QTK8RSZBV3Q5", "operatorIds"},
+		{"operator id is not a configuration id", "operatorIds=" + ic0, "operatorIds"},
+		{"createdAtAfter date only", "createdAtAfter=2026-01-01", "createdAtAfter"},
+		{"createdAtAfter no zone", "createdAtAfter=2026-01-01T00:00:00", "createdAtAfter"},
+		{"createdAtAfter unix", "createdAtAfter=1767225600", "createdAtAfter"},
+		{"createdAtBefore unescaped plus", "createdAtBefore=2026-01-01T00:00:00+01:00", "createdAtBefore"},
+		{"createdAtBefore space separator", "createdAtBefore=2026-01-01%2000:00:00Z", "createdAtBefore"},
+		{"after later than before", "createdAtAfter=2026-01-02T00:00:00Z&createdAtBefore=2026-01-01T00:00:00Z", "createdAtAfter"},
+		{"window over 31 days", "createdAtAfter=2026-01-01T00:00:00Z&createdAtBefore=2026-02-01T00:00:01Z", "createdAtBefore"},
+		{"empty channelId", "channelId=", "channelId"},
+		{"empty conversationConfigurationId", "conversationConfigurationId=", "conversationConfigurationId"},
+		{"empty pageToken", "pageToken=", "pageToken"},
+		{"garbage pageToken", "pageToken=abc", "pageToken"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := apiErr(t, get(t, s, "/v3/Conversations?"+tt.rawQuery), http.StatusBadRequest)
+			if e.Code != 20001 {
+				t.Errorf("code %d, want 20001", e.Code)
+			}
+			if !strings.Contains(e.Message, "'"+tt.param+"'") || e.Params["parameter"] != tt.param {
+				t.Errorf("error does not name %q: %q, params %v", tt.param, e.Message, e.Params)
+			}
+		})
+	}
+}

@@ -1,0 +1,264 @@
+package intelligence
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// maxEmptyPagesWithToken is how many pages in a row may come back empty yet promise more
+// before the listing stops: one or two can happen while the API catches up, an endless
+// run is a loop.
+const maxEmptyPagesWithToken = 3
+
+// ListFilter holds the filters of ListConversations. Zero values are not sent.
+type ListFilter struct {
+	CreatedAtAfter              time.Time
+	CreatedAtBefore             time.Time
+	Status                      string
+	ChannelID                   string
+	Channels                    []string
+	ConversationConfigurationID string
+	// IntelligenceConfigurationIDs, Channels and OperatorIDs match when any value matches.
+	IntelligenceConfigurationIDs []string
+	OperatorIDs                  []string
+}
+
+// ListOptions controls how a listing is fetched.
+type ListOptions struct {
+	// PageSize is the pageSize sent on every page; 0 means MaxPageSize.
+	PageSize int
+	// MaxResults stops the listing after this many conversations; 0 means all. A smaller
+	// cap also lowers the page size, so a cap of 10 costs one request for 10 items.
+	MaxResults int
+	// Workers bounds how many date windows are fetched at once; 0 means the client's.
+	Workers int
+}
+
+// ListResult is a collected listing.
+type ListResult struct {
+	Conversations []Conversation
+	// Truncated is true when MaxResults stopped the listing before the API had said it
+	// was done (an item past the cap, a further page, or an unread date window), so more
+	// conversations may match.
+	Truncated bool
+	// Pages is how many pages were read (retries not counted).
+	Pages int
+}
+
+// Validate checks what the API would reject, so that it fails before any request.
+func (f ListFilter) Validate() error {
+	if !f.CreatedAtAfter.IsZero() && !f.CreatedAtBefore.IsZero() && f.CreatedAtAfter.After(f.CreatedAtBefore) {
+		return fmt.Errorf("createdAtAfter (%s) is later than createdAtBefore (%s)",
+			formatTime(f.CreatedAtAfter), formatTime(f.CreatedAtBefore))
+	}
+	return nil
+}
+
+func (o ListOptions) validate() error {
+	if o.PageSize < 0 || o.PageSize > MaxPageSize {
+		return fmt.Errorf("page size %d is outside 1..%d", o.PageSize, MaxPageSize)
+	}
+	if o.MaxResults < 0 {
+		return fmt.Errorf("max results %d is negative", o.MaxResults)
+	}
+	return nil
+}
+
+// pageSize is the page size every request of a listing carries: the largest the caller
+// allows, lowered to the cap when the cap is smaller, and the same on every page because
+// the API's page tokens belong to the exact query they were issued for.
+func (o ListOptions) pageSize() int {
+	size := o.PageSize
+	if size == 0 {
+		size = MaxPageSize
+	}
+	if o.MaxResults > 0 {
+		size = min(size, o.MaxResults)
+	}
+	return size
+}
+
+// query encodes the filter and page size; pageToken is added per page. Arrays are
+// repeated keys, as the spec's form style asks.
+func (f ListFilter) query(pageSize int) url.Values {
+	q := url.Values{"pageSize": {strconv.Itoa(pageSize)}}
+	if !f.CreatedAtAfter.IsZero() {
+		q.Set("createdAtAfter", formatTime(f.CreatedAtAfter))
+	}
+	if !f.CreatedAtBefore.IsZero() {
+		q.Set("createdAtBefore", formatTime(f.CreatedAtBefore))
+	}
+	set := func(key, v string) {
+		if v != "" {
+			q.Set(key, v)
+		}
+	}
+	set("status", f.Status)
+	set("channelId", f.ChannelID)
+	set("conversationConfigurationId", f.ConversationConfigurationID)
+	for key, values := range map[string][]string{
+		"channels":                     f.Channels,
+		"intelligenceConfigurationIds": f.IntelligenceConfigurationIDs,
+		"operatorIds":                  f.OperatorIDs,
+	} {
+		if len(values) > 0 {
+			q[key] = append([]string(nil), values...)
+		}
+	}
+	return q
+}
+
+// formatTime writes a timestamp the way the API documents them: RFC 3339 in UTC with Z.
+func formatTime(t time.Time) string {
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// List streams the conversations that match f, page by page, in API order, without
+// duplicates. Breaking out of the loop stops the listing; an error ends it. A filter
+// whose date range is wider than MaxWindow is fetched as several windows (see Collect).
+func (c *Client) List(ctx context.Context, f ListFilter, opts ListOptions) iter.Seq2[Conversation, error] {
+	return func(yield func(Conversation, error) bool) {
+		l := &listing{client: c, filter: f, opts: opts}
+		stopped := false
+		_, err := l.run(ctx, func(conv *Conversation) bool {
+			if !yield(*conv, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			yield(Conversation{}, err)
+		}
+	}
+}
+
+// Collect gathers up to opts.MaxResults conversations (all when 0) and says whether the
+// cap cut the listing short.
+func (c *Client) Collect(ctx context.Context, f ListFilter, opts ListOptions) (*ListResult, error) {
+	l := &listing{client: c, filter: f, opts: opts}
+	res := &ListResult{}
+	if opts.MaxResults > 0 {
+		res.Conversations = make([]Conversation, 0, min(opts.MaxResults, 4*MaxPageSize))
+	}
+	truncated, err := l.run(ctx, func(conv *Conversation) bool {
+		res.Conversations = append(res.Conversations, *conv)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res.Conversations == nil {
+		res.Conversations = []Conversation{}
+	}
+	res.Truncated = truncated
+	res.Pages = int(l.pages.Load())
+	return res, nil
+}
+
+// pageStream reads the pages of one query in order. It is not safe for concurrent use;
+// the windowed listing gives each window its own.
+type pageStream struct {
+	client     *Client
+	query      url.Values
+	seenTokens map[string]struct{}
+	emptyRun   int
+	next       string
+	done       bool
+}
+
+func (c *Client) newPageStream(f ListFilter, pageSize int) *pageStream {
+	return &pageStream{client: c, query: f.query(pageSize), seenTokens: map[string]struct{}{}}
+}
+
+// fetch reads the next page into page (reusing its item slice) and reports whether more
+// pages follow.
+func (s *pageStream) fetch(ctx context.Context, page *Page) (more bool, err error) {
+	if s.done {
+		return false, nil
+	}
+	u := s.client.endpoint("/v3/Conversations")
+	if s.next != "" {
+		q := make(url.Values, len(s.query)+1)
+		for k, v := range s.query {
+			q[k] = v
+		}
+		q.Set("pageToken", s.next)
+		u.RawQuery = q.Encode()
+	} else {
+		u.RawQuery = s.query.Encode()
+	}
+	// encoding/json decodes into reused elements without zeroing them first, so a field
+	// absent from this page would keep the previous page's value; clear them.
+	clear(page.Items[:cap(page.Items)])
+	page.Items = page.Items[:0]
+	if err := s.client.get(ctx, u, func(body []byte) error { return decodePage(body, page) }); err != nil {
+		return false, err
+	}
+	token := page.Meta.NextToken
+	if token == "" {
+		s.done = true
+		return false, nil
+	}
+	if _, seen := s.seenTokens[token]; seen {
+		return false, fmt.Errorf("the API returned page token %q a second time: the listing would loop forever, so it stopped", excerpt([]byte(token)))
+	}
+	s.seenTokens[token] = struct{}{}
+	if len(page.Items) == 0 {
+		s.emptyRun++
+		if s.emptyRun > maxEmptyPagesWithToken {
+			return false, fmt.Errorf("the API returned %d empty pages in a row that each promised another page: the listing stopped instead of looping", s.emptyRun)
+		}
+	} else {
+		s.emptyRun = 0
+	}
+	s.next = token
+	return true, nil
+}
+
+// decodePage decodes a ListConversations body into page, reusing its item slice, and
+// checks the shape the spec requires so that a proxy's {} is an error, not an empty result.
+func decodePage(body []byte, page *Page) error {
+	var meta *PageMeta
+	shape := struct {
+		Items *[]Conversation `json:"items"`
+		Meta  **PageMeta      `json:"meta"`
+	}{Items: &page.Items, Meta: &meta}
+	if err := json.Unmarshal(body, &shape); err != nil {
+		return err
+	}
+	if shape.Items == nil || (len(page.Items) == 0 && !hasItemsList(body)) {
+		return errors.New(`the required "items" list is missing or null`)
+	}
+	if meta == nil {
+		return errors.New(`the required "meta" object is missing or null`)
+	}
+	page.Meta = *meta
+	for i := range page.Items {
+		if page.Items[i].ID == "" {
+			return fmt.Errorf("item %d has no id", i)
+		}
+	}
+	return nil
+}
+
+// hasItemsList tells "items": [] from a missing "items", which decode to the same empty
+// slice when it is reused. Only empty pages pay for this second, small decode.
+func hasItemsList(body []byte) bool {
+	var probe struct {
+		Items json.RawMessage `json:"items"`
+	}
+	return json.Unmarshal(body, &probe) == nil && len(probe.Items) > 0 && probe.Items[0] == '['
+}
+
+func (c *Client) endpoint(path string) *url.URL {
+	u := *c.base
+	u.Path = c.base.Path + path
+	return &u
+}
