@@ -166,7 +166,9 @@ func TestFilters(t *testing.T) {
 		{"created after, exclusive", intelligence.ListFilter{CreatedAtAfter: newest.Add(-72 * time.Hour)},
 			func(c *intelligence.Conversation) bool { return createdAt(t, c).After(newest.Add(-72 * time.Hour)) }},
 		{"created before, exclusive", intelligence.ListFilter{CreatedAtBefore: newest.Add(-100 * 24 * time.Hour)},
-			func(c *intelligence.Conversation) bool { return createdAt(t, c).Before(newest.Add(-100 * 24 * time.Hour)) }},
+			func(c *intelligence.Conversation) bool {
+				return createdAt(t, c).Before(newest.Add(-100 * 24 * time.Hour))
+			}},
 		{"several together", intelligence.ListFilter{Status: "CLOSED", Channels: []string{"VOICE"},
 			CreatedAtAfter: newest.Add(-20 * 24 * time.Hour), CreatedAtBefore: newest},
 			func(c *intelligence.Conversation) bool {

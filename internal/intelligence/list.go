@@ -183,21 +183,7 @@ func (s *pageStream) fetch(ctx context.Context, page *Page) (more bool, err erro
 	if s.done {
 		return false, nil
 	}
-	u := s.client.endpoint("/v3/Conversations")
-	if s.next != "" {
-		q := make(url.Values, len(s.query)+1)
-		for k, v := range s.query {
-			q[k] = v
-		}
-		q.Set("pageToken", s.next)
-		u.RawQuery = q.Encode()
-	} else {
-		u.RawQuery = s.query.Encode()
-	}
-	// encoding/json decodes into reused elements without zeroing them first, so a field
-	// absent from this page would keep the previous page's value; clear them.
-	clear(page.Items[:cap(page.Items)])
-	page.Items = page.Items[:0]
+	u := s.pageURL()
 	if err := s.client.get(ctx, u, func(body []byte) error { return decodePage(body, page) }); err != nil {
 		return false, err
 	}
@@ -222,9 +208,30 @@ func (s *pageStream) fetch(ctx context.Context, page *Page) (more bool, err erro
 	return true, nil
 }
 
+// pageURL is the next page's URL: the same filters and page size on every page, plus
+// the token, escaped (tokens hold + / = and the like).
+func (s *pageStream) pageURL() *url.URL {
+	u := s.client.endpoint("/v3/Conversations")
+	if s.next == "" {
+		u.RawQuery = s.query.Encode()
+		return u
+	}
+	q := make(url.Values, len(s.query)+1)
+	for k, v := range s.query {
+		q[k] = v
+	}
+	q.Set("pageToken", s.next)
+	u.RawQuery = q.Encode()
+	return u
+}
+
 // decodePage decodes a ListConversations body into page, reusing its item slice, and
 // checks the shape the spec requires so that a proxy's {} is an error, not an empty result.
 func decodePage(body []byte, page *Page) error {
+	// encoding/json decodes into reused elements without zeroing them first, so a field
+	// absent from this page (or a null item) would keep the previous page's value.
+	clear(page.Items[:cap(page.Items)])
+	page.Items = page.Items[:0]
 	var meta *PageMeta
 	shape := struct {
 		Items *[]Conversation `json:"items"`

@@ -217,8 +217,8 @@ func TestBackoffIsExponentialWithJitterAndBounded(t *testing.T) {
 func TestDecodePageShape(t *testing.T) {
 	for _, tc := range []struct {
 		name, body, wantErr string
-		items             int
-		next              string
+		items               int
+		next                string
 	}{
 		{"empty last page", `{"items":[],"meta":{"key":"items","pageSize":0}}`, "", 0, ""},
 		{"page with token", `{"items":[{"id":"conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2"}],"meta":{"key":"items","pageSize":1,"nextToken":"a+b/c="}}`, "", 1, "a+b/c="},

@@ -25,7 +25,7 @@ func craftedConversation() intelligence.Conversation {
 	return intelligence.Conversation{
 		ID: "conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2", AccountID: &account, Name: &name, Status: "CLOSED",
 		CreatedAt: "2026-10-15T10:30:00Z", UpdatedAt: "2026-10-15T10:45:30.250Z",
-		IntelligenceConfigurationIDs: []string{intelligencetest.IntelligenceConfigurationIDs[0]},
+		IntelligenceConfigurationIDs: []string{"intelligence_configuration_01k6fc25s7epm9qtk8rszbv3q5"},
 		ConversationConfigurationID:  intelligencetest.ConversationConfigurationIDs[0],
 		Channels:                     []string{"VOICE"},
 		ChannelIDs:                   []string{"CA1234567890abcdef1234567890abcdef"},

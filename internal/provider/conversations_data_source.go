@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -77,7 +78,7 @@ func (d *conversationsDataSource) Schema(ctx context.Context, _ datasource.Schem
 			"created_at_before": schema.StringAttribute{
 				CustomType:          timetypes.RFC3339Type{},
 				Optional:            true,
-				MarkdownDescription: "Only conversations created before this RFC 3339 timestamp. Must be later than `created_at_after` when both are set; a range wider than 31 days is split into several requests. API parameter `createdAtBefore`.",
+				MarkdownDescription: "Only conversations created before this RFC 3339 timestamp. Must not be earlier than `created_at_after`; a range wider than 31 days is split into several requests. API parameter `createdAtBefore`.",
 			},
 			"status": schema.StringAttribute{
 				Optional:            true,
@@ -158,7 +159,8 @@ func readTimeoutAttribute(ctx context.Context) schema.Attribute {
 	return attr
 }
 
-var readTimeoutDescription = fmt.Sprintf("How long one read may take in all, retries and every page included, as a duration such as `30s` or `5m`. Default: `%s`.", defaultReadTimeout)
+var readTimeoutDescription = fmt.Sprintf("How long one read may take in all, retries and every page included, as a duration such as `30s` or `5m`. Default: `%s`.",
+	strings.TrimSuffix(defaultReadTimeout.String(), "0s"))
 
 func (d *conversationsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{createdAtOrderValidator{}}
