@@ -90,7 +90,24 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	fmt.Fprintln(stdout, summary(api.Requests()))
 	return nil
+}
+
+// summary says what was served, so the demo can show how few requests a plan took.
+func summary(requests []intelligencetest.Request) string {
+	var pages, fetches, failed int
+	for _, r := range requests {
+		switch {
+		case r.Status >= 400:
+			failed++
+		case r.Path == "/v3/Conversations":
+			pages++
+		default:
+			fetches++
+		}
+	}
+	return fmt.Sprintf("served %d requests: %d list pages, %d single conversations, %d errors", len(requests), pages, fetches, failed)
 }
 
 // checkLoopback refuses anything but a loopback address: the server accepts published

@@ -111,6 +111,9 @@ func TestRun(t *testing.T) {
 	if _, err := os.Stat(urlFile); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("URL file left behind: %v", err)
 	}
+	if want := "served 1 requests: 1 list pages, 0 single conversations, 0 errors\n"; !strings.HasSuffix(out.String(), want) {
+		t.Errorf("output does not end with the summary %q:\n%s", want, out.String())
+	}
 }
 
 func TestRunRefuses(t *testing.T) {
