@@ -104,9 +104,42 @@ data "twilio_intelligence_conversations" "test" {}
 		{"no credentials", `provider "twilio" {
   base_url = "` + srv.URL() + `"
 }`, `Missing Twilio credentials.*TWILIO_API_KEY.*TWILIO_AUTH_TOKEN`},
+		{"account sid with whitespace", `provider "twilio" {
+  account_sid = " AC0123456789abcdef0123456789abcdef"
+  auth_token  = "x"
+}`, `account_sid.*AC followed by 32 hexadecimal`},
+		{"empty auth token", `provider "twilio" {
+  account_sid = "` + intelligencetest.TestAccountSID + `"
+  auth_token  = ""
+}`, `auth_token.*at least 1`},
+		{"empty api secret", `provider "twilio" {
+  api_key    = "SK0123456789abcdef0123456789abcdef"
+  api_secret = ""
+}`, `api_secret.*at least 1`},
 		{"bad region", `provider "twilio" {
   region = "Ireland"
 }`, `region.*Twilio region`},
+		{"upper-case region", `provider "twilio" {
+  region = "IE1"
+}`, `region.*Twilio region`},
+		{"empty region", `provider "twilio" {
+  region = ""
+}`, `region.*Twilio region`},
+		{"bad edge", `provider "twilio" {
+  edge = "Dublin/1"
+}`, `edge.*Twilio edge`},
+		{"base url with another scheme", `provider "twilio" {
+  base_url = "ftp://127.0.0.1/"
+}`, `base_url.*expected https`},
+		{"base url with credentials", `provider "twilio" {
+  base_url = "https://user:hunter2@example.com"
+}`, `base_url.*must not contain credentials`},
+		{"relative base url", `provider "twilio" {
+  base_url = "intelligence.twilio.com"
+}`, `base_url.*not an absolute URL`},
+		{"negative max retries", `provider "twilio" {
+  max_retries = -1
+}`, `max_retries.*between 0 and 20`},
 		{"max retries out of range", `provider "twilio" {
   max_retries = 99
 }`, `max_retries.*between 0 and 20`},

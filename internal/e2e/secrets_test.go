@@ -1,0 +1,129 @@
+package e2e
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence/intelligencetest"
+)
+
+// A full plan and apply at TF_LOG=TRACE, with retries happening, leaves no secret in
+// Terraform's or the provider's logs, in the CLI's output, in the saved plan or in the
+// state: neither the auth token or API secret nor the Authorization header's value.
+func TestSecretsStayOutOfLogsPlanAndState(t *testing.T) {
+	for _, tc := range []struct {
+		name, user, pass string
+		inBlock          bool // credentials in the provider block rather than the environment
+	}{
+		{"api key from the environment", intelligencetest.TestAPIKey, intelligencetest.TestAPISecret, false},
+		{"auth token in the provider block", intelligencetest.TestAccountSID, intelligencetest.TestAuthToken, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := localAPI(t, intelligencetest.Options{Conversations: 2500})
+			srv.Add(intelligencetest.SpecExample())
+			// Retries on the list and on the single fetch, so retry logging is covered too.
+			srv.Inject(intelligencetest.Fault{Kind: intelligencetest.FaultRateLimit, Endpoint: intelligencetest.ListEndpoint, RetryAfter: "0", After: 1})
+			srv.Inject(intelligencetest.Fault{Kind: intelligencetest.FaultStatus, Status: 503, Endpoint: intelligencetest.GetEndpoint})
+
+			block := fmt.Sprintf("provider \"twilio\" {\n  base_url = %q\n}\n", srv.URL())
+			env := []string{"TWILIO_API_KEY=" + tc.user, "TWILIO_API_SECRET=" + tc.pass}
+			if tc.inBlock {
+				block = fmt.Sprintf("provider \"twilio\" {\n  base_url    = %q\n  account_sid = %q\n  auth_token  = %q\n}\n", srv.URL(), tc.user, tc.pass)
+				env = nil
+			}
+			config := block + fmt.Sprintf(`
+data "twilio_intelligence_conversations" "all" {}
+
+data "twilio_intelligence_conversation" "one" {
+  id = %q
+}
+
+output "count" {
+  value = length(data.twilio_intelligence_conversations.all.ids)
+}
+
+output "first_message" {
+  value = data.twilio_intelligence_conversation.one.communications[0].content.text
+}
+`, intelligencetest.SpecExample().ID)
+			dir := t.TempDir()
+			logPath := filepath.Join(dir, "terraform.log")
+			w := newWorkspace(t, config, append(env, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)...)
+			planOut, planErr := w.run(false, "plan", "-input=false", "-out=tfplan")
+			showOut, _ := w.run(false, "show", "-json", "tfplan")
+			applyOut, applyErr := w.run(false, "apply", "-auto-approve", "-input=false", "tfplan")
+			outputs, _ := w.run(false, "output", "-json")
+
+			payload := base64.StdEncoding.EncodeToString([]byte(tc.user + ":" + tc.pass))
+			secrets := []string{tc.pass, payload}
+			var state, logs []byte
+			var err error
+			if state, err = os.ReadFile(filepath.Join(w.dir, "terraform.tfstate")); err != nil {
+				t.Fatal(err)
+			}
+			if logs, err = os.ReadFile(logPath); err != nil {
+				t.Fatal(err)
+			}
+			captured := map[string]string{
+				"plan output": planOut + planErr, "saved plan": withoutConfigLiterals(t, showOut), "apply output": applyOut + applyErr,
+				"outputs": outputs, "state": string(state), "TRACE log": string(logs),
+			}
+			found := 0
+			for where, text := range captured {
+				for _, secret := range secrets {
+					if n := strings.Count(text, secret); n > 0 {
+						found += n
+						t.Errorf("the %s holds a secret %d time(s)", where, n)
+					}
+				}
+			}
+			t.Logf("scanned %d bytes of logs, output, plan and state: %d secrets found", totalLen(captured), found)
+
+			// The scan means something only if the logs hold what it looked through.
+			for _, want := range []string{
+				"Authorization:[REDACTED]",                     // the provider's request lines
+				"retrying request",                             // go-retryablehttp through tflog
+				"http.status_code=429", "http.status_code=503", // the retried attempts
+				"ConfigureProvider", // the configure call, where the credentials travel
+			} {
+				if !strings.Contains(string(logs), want) {
+					t.Errorf("the TRACE log lacks %s: the scan may have missed where secrets would be", want)
+				}
+			}
+			if !strings.Contains(outputs, "Thank you for calling") {
+				t.Errorf("outputs %s: the apply did not read the conversation", outputs)
+			}
+		})
+	}
+}
+
+// withoutConfigLiterals drops the provider block's own expressions from a saved plan's
+// JSON. Terraform repeats the configuration there as written, so a token typed into the
+// .tf file (and readable in it) shows up as a constant; that is Terraform's doing and the
+// reason the docs say to keep secrets in the environment. Everything else in the plan is
+// still scanned.
+func withoutConfigLiterals(t *testing.T, planJSON string) string {
+	t.Helper()
+	var plan map[string]any
+	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
+		t.Fatalf("terraform show -json: %v", err)
+	}
+	if config, ok := plan["configuration"].(map[string]any); ok {
+		delete(config, "provider_config")
+	}
+	out, _ := json.Marshal(plan)
+	return string(out)
+}
+
+func totalLen(m map[string]string) int {
+	n := 0
+	for _, v := range m {
+		n += len(v)
+	}
+	return n
+}
