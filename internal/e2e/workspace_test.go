@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,22 +19,19 @@ import (
 
 var (
 	buildOnce   sync.Once
-	providerDir string
+	providerDir string // made by TestMain, removed when the run ends
 	buildErr    error
 )
 
-// providerBinary builds the provider once per test run, as `go build` at the root does.
+// providerBinary builds the provider once per test run, as `go build` at the root does,
+// with a version stamped in as goreleaser does.
 func providerBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		providerDir, buildErr = os.MkdirTemp("", "twilio-provider-e2e-")
-		if buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(providerDir, "terraform-provider-twilio"), "../..")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		cmd := exec.CommandContext(context.Background(), "go", "build", "-ldflags", "-X main.version="+e2eVersion,
+			"-o", filepath.Join(providerDir, "terraform-provider-twilio"), "../..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
@@ -42,11 +40,17 @@ func providerBinary(t *testing.T) string {
 	return providerDir
 }
 
+// e2eVersion is the version the tests build the provider with.
+const e2eVersion = "0.0.0-e2e"
+
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if providerDir != "" {
-		os.RemoveAll(providerDir)
+	var err error
+	if providerDir, err = os.MkdirTemp("", "twilio-provider-e2e-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
+	code := m.Run()
+	os.RemoveAll(providerDir)
 	os.Exit(code)
 }
 
@@ -186,11 +190,11 @@ func (w *workspace) skipBelow(version string) {
 func versionLess(a, b string) bool {
 	pa, pb := strings.Split(strings.SplitN(a, "-", 2)[0], "."), strings.Split(b, ".")
 	for i := range pb {
-		var x, y int
+		var x int
 		if i < len(pa) {
-			fmt.Sscan(pa[i], &x)
+			x, _ = strconv.Atoi(pa[i]) // a part that is not a number counts as 0
 		}
-		fmt.Sscan(pb[i], &y)
+		y, _ := strconv.Atoi(pb[i])
 		if x != y {
 			return x < y
 		}

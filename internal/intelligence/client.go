@@ -26,8 +26,8 @@ const DefaultBaseURL = "https://intelligence.twilio.com"
 // Defaults applied by New to zero Config fields.
 const (
 	DefaultMaxRetries     = 5
-	DefaultRetryWaitMin   = 500 * time.Millisecond
-	DefaultRetryWaitMax   = 30 * time.Second
+	DefaultMinRetryWait   = 500 * time.Millisecond
+	DefaultMaxRetryWait   = 30 * time.Second
 	DefaultRequestTimeout = 60 * time.Second
 	DefaultWorkers        = 4
 )
@@ -101,8 +101,8 @@ func New(cfg Config) (*Client, error) {
 		authHeader: "Basic " + base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)),
 		userAgent:  cfg.UserAgent,
 		maxRetries: max(cfg.MaxRetries, 0),
-		waitMin:    orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
-		waitMax:    orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
+		waitMin:    orDefault(cfg.RetryWaitMin, DefaultMinRetryWait),
+		waitMax:    orDefault(cfg.RetryWaitMax, DefaultMaxRetryWait),
 		workers:    orDefault(cfg.Workers, DefaultWorkers),
 		http: &http.Client{
 			Transport: &loggingTransport{next: transport},

@@ -70,7 +70,7 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	}
 	// Equal jitter: at least half the exponential step, never more than the step.
 	half := wait / 2
-	return half + rand.N(half+1)
+	return half + rand.N(half+1) //nolint:gosec // jitter spreads retries; it needs no unpredictability
 }
 
 // serverWait reads how long the server asked the client to wait.

@@ -31,7 +31,7 @@ const (
 	maxRetriesLimit = 20
 )
 
-var envVars = map[string]string{
+var envVars = map[string]string{ //nolint:gosec // the names of variables, not credentials
 	attrAccountSID: "TWILIO_ACCOUNT_SID",
 	attrAuthToken:  "TWILIO_AUTH_TOKEN",
 	attrAPIKey:     "TWILIO_API_KEY",

@@ -167,7 +167,7 @@ func (p *TwilioProvider) DataSources(_ context.Context) []func() datasource.Data
 	}
 }
 
-// Resources: this provider only reads.
+// Resources returns none: this provider only reads.
 func (p *TwilioProvider) Resources(_ context.Context) []func() resource.Resource {
 	return nil
 }
