@@ -63,6 +63,9 @@ func (d *conversationDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *conversationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !configured(d.client, &resp.Diagnostics) {
+		return
+	}
 	var id types.String
 	var limits timeouts.Value
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)

@@ -53,6 +53,9 @@ func (r *conversationEphemeralResource) Configure(_ context.Context, req ephemer
 }
 
 func (r *conversationEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	if !configured(r.client, &resp.Diagnostics) {
+		return
+	}
 	var id types.String
 	var limits timeouts.Value
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)

@@ -28,6 +28,16 @@ func clientFrom(providerData any, diags *diag.Diagnostics) *intelligence.Client 
 	return client
 }
 
+// configured reports whether Configure gave this data source a client; Terraform calls
+// Read only on a configured provider, so a missing client is a bug to report, not a panic.
+func configured(client *intelligence.Client, diags *diag.Diagnostics) bool {
+	if client == nil {
+		diags.AddError("Twilio provider not configured",
+			"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
+	}
+	return client != nil
+}
+
 // deadline is how long a read may take and the attribute that sets it, for the message
 // when it runs out.
 type deadline struct {

@@ -154,3 +154,10 @@ func TestReadTimeoutBoundsTheWholeRead(t *testing.T) {
 		t.Errorf("diagnostics %v, want one error naming timeouts.read", resp.Diagnostics)
 	}
 }
+
+func TestReadWithoutAClientIsAnErrorNotAPanic(t *testing.T) {
+	resp := readConversations(t, nil, nil)
+	if errs := resp.Diagnostics.Errors(); len(errs) != 1 || errs[0].Summary() != "Twilio provider not configured" {
+		t.Errorf("diagnostics %v", resp.Diagnostics)
+	}
+}
