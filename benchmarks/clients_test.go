@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,7 +72,8 @@ func newOurs(tb testing.TB, base string, workers int, rt http.RoundTripper) *int
 
 // floorCollect is the least work that lists every conversation: the same requests (page
 // size 1000, token escaped) decoded by encoding/json into the same types, the page's item
-// slice reused (cleared first, as it must be: encoding/json reuses the elements' slices)
+// slice reused (cleared first, as it must be: encoding/json reuses the elements' slices,
+// and leaves a field absent from the body, such as the last page's nextToken, as it was)
 // and the items appended to the result.
 func floorCollect(ctx context.Context, hc *http.Client, base string) ([]intelligence.Conversation, error) {
 	var (
@@ -107,6 +107,7 @@ func floorCollect(ctx context.Context, hc *http.Client, base string) ([]intellig
 		}
 		clear(page.Items[:cap(page.Items)])
 		page.Items = page.Items[:0]
+		page.Meta = intelligence.PageMeta{} // the last page has no nextToken: do not keep the previous one
 		if err := json.Unmarshal(buf.Bytes(), &page); err != nil {
 			return nil, err
 		}
@@ -259,5 +260,3 @@ func drain(r io.Reader) string {
 	b, _ := io.ReadAll(r)
 	return string(b)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -40,12 +40,14 @@ func BenchmarkList(b *testing.B) {
 						var got idHash
 						b.ReportAllocs()
 						heap := startHeapPeak()
+						cpu := startCPU(apiPID(base))
 						b.ResetTimer()
 						for range b.N {
 							got = op(ctx)
 						}
 						b.StopTimer()
 						heap.report(b)
+						cpu.report(b)
 						b.ReportMetric(float64(counter.n.Load())/float64(b.N), "requests/op")
 						counter.next.(*http.Transport).CloseIdleConnections()
 						if got != want {

@@ -71,11 +71,11 @@ func run(m *testing.M) (int, error) {
 
 // goBuild builds pkg (relative to the repository root) from the parent module.
 func goBuild(out, pkg string) error {
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd := exec.CommandContext(context.Background(), "go", "build", "-o", out, pkg)
 	cmd.Dir = repoRoot
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build %s: %v\n%s", pkg, err, b)
+		return fmt.Errorf("go build %s: %w\n%s", pkg, err, b)
 	}
 	return nil
 }
@@ -99,13 +99,26 @@ func api(tb testing.TB, n int, latency time.Duration) string {
 	return a.url
 }
 
+// apiPID is the process id of the local API serving base, 0 if none.
+func apiPID(base string) int {
+	apisMu.Lock()
+	defer apisMu.Unlock()
+	for _, a := range apis {
+		if a.url == base {
+			return a.cmd.Process.Pid
+		}
+	}
+	return 0
+}
+
 func startAPI(n int, latency time.Duration) (*localAPI, error) {
 	urlFile := filepath.Join(binDir, fmt.Sprintf("api-%d-%s.url", n, latency))
 	a := &localAPI{log: &bytes.Buffer{}, done: make(chan struct{})}
-	a.cmd = exec.Command(filepath.Join(binDir, "intelligence-local-api"),
+	a.cmd = exec.CommandContext(context.Background(), filepath.Join(binDir, "intelligence-local-api"),
 		"-addr", "127.0.0.1:0", "-conversations", fmt.Sprint(n), "-seed", "1",
 		"-latency", latency.String(), "-url-file", urlFile)
 	a.cmd.Stdout, a.cmd.Stderr = a.log, a.log
+	dieWithParent(a.cmd)
 	if err := a.cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -119,7 +132,7 @@ func startAPI(n int, latency time.Duration) (*localAPI, error) {
 		}
 		select {
 		case <-a.done:
-			return nil, fmt.Errorf("intelligence-local-api -conversations %d exited: %v\n%s", n, waitErr, a.log)
+			return nil, fmt.Errorf("intelligence-local-api -conversations %d exited: %w\n%s", n, waitErr, a.log)
 		case <-deadline:
 			_ = a.cmd.Process.Kill()
 			<-a.done

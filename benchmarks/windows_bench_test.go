@@ -40,6 +40,7 @@ func BenchmarkWindows120d(b *testing.B) {
 					var got idHash
 					b.ReportAllocs()
 					heap := startHeapPeak()
+					cpu := startCPU(apiPID(base))
 					b.ResetTimer()
 					for range b.N {
 						res, err := c.Collect(ctx, filter, intelligence.ListOptions{PageSize: intelligence.MaxPageSize})
@@ -50,6 +51,7 @@ func BenchmarkWindows120d(b *testing.B) {
 					}
 					b.StopTimer()
 					heap.report(b)
+					cpu.report(b)
 					b.ReportMetric(float64(counter.n.Load())/float64(b.N), "requests/op")
 					counter.next.(*http.Transport).CloseIdleConnections()
 					if got != want {

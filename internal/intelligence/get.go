@@ -2,9 +2,10 @@ package intelligence
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/url"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // Get fetches one conversation with its communications. The id is checked against the
@@ -26,7 +27,7 @@ func (c *Client) Get(ctx context.Context, id string) (*Conversation, error) {
 
 // decodeConversation decodes a FetchConversation body and checks that it is one.
 func decodeConversation(body []byte, conv *Conversation) error {
-	if err := json.Unmarshal(body, conv); err != nil {
+	if err := jsonv2.Unmarshal(body, conv, decodeOptions); err != nil {
 		return err
 	}
 	if conv.ID == "" {

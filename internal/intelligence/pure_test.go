@@ -224,12 +224,12 @@ func TestDecodePageShape(t *testing.T) {
 		{"page with token", `{"items":[{"id":"conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2"}],"meta":{"key":"items","pageSize":1,"nextToken":"a+b/c="}}`, "", 1, "a+b/c="},
 		{"items missing", `{"meta":{"key":"items","pageSize":0}}`, `"items" list is missing`, 0, ""},
 		{"items null", `{"items":null,"meta":{"key":"items","pageSize":0}}`, `"items" list is missing`, 0, ""},
-		{"items not a list", `{"items":{},"meta":{"key":"items","pageSize":0}}`, "cannot unmarshal object", 0, ""},
+		{"items not a list", `{"items":{},"meta":{"key":"items","pageSize":0}}`, "cannot unmarshal JSON object", 0, ""},
 		{"meta missing", `{"items":[]}`, `"meta" object is missing`, 0, ""},
 		{"item without id", `{"items":[{"name":"x"}],"meta":{"key":"items","pageSize":1}}`, "item 0 has no id", 0, ""},
 		{"not json", `<html>Bad Gateway</html>`, "invalid character", 0, ""},
-		{"truncated", `{"items":[{"id":"conv_conv`, "unexpected end", 0, ""},
-		{"empty", ``, "unexpected end", 0, ""},
+		{"truncated", `{"items":[{"id":"conv_conv`, "unexpected EOF", 0, ""},
+		{"empty", ``, "unexpected EOF", 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var page Page
@@ -248,6 +248,51 @@ func TestDecodePageShape(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Decoding keeps what the API means: null stays nil and [] stays empty (Terraform shows
+// them apart), absent text stays absent, invalid UTF-8 is replaced rather than failing the
+// page (Terraform strings must be UTF-8), and a repeated member is tolerated.
+func TestDecodeKeepsNullsAndEmptyLists(t *testing.T) {
+	body := []byte(`{"items":[{"id":"conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2","accountId":null,"name":"caf\xe9",` +
+		`"channels":[],"channelIds":null,"participants":[{"id":"p","name":null,"type":"CUSTOMER","addressValues":[]}],` +
+		`"status":"ACTIVE","status":"CLOSED"}],"meta":{"key":"items","pageSize":1}}`)
+	body = []byte(strings.Replace(string(body), `\xe9`, "\xe9", 1))
+	var page Page
+	if err := decodePage(body, &page); err != nil {
+		t.Fatal(err)
+	}
+	c := page.Items[0]
+	switch {
+	case c.AccountID != nil:
+		t.Error("accountId null did not stay nil")
+	case c.Name == nil || *c.Name != "caf\uFFFD":
+		t.Errorf("name %q: invalid UTF-8 not replaced", derefString(c.Name))
+	case c.Channels == nil || len(c.Channels) != 0:
+		t.Errorf("channels [] became %#v", c.Channels)
+	case c.ChannelIDs != nil:
+		t.Errorf("channelIds null became %#v", c.ChannelIDs)
+	case c.IntelligenceConfigurationIDs != nil:
+		t.Error("an absent list is not nil")
+	case c.Participants[0].Name != nil || c.Participants[0].AddressValues == nil:
+		t.Errorf("participant %+v", c.Participants[0])
+	case c.Status != "CLOSED":
+		t.Errorf("status %q, want the last of the repeated members", c.Status)
+	}
+	var conv Conversation
+	if err := decodeConversation([]byte(`{"id":"x","communications":[{"id":"c","content":{}},{"id":"d","content":{"text":""}}]}`), &conv); err != nil {
+		t.Fatal(err)
+	}
+	if conv.Communications[0].Content.Text != nil || conv.Communications[1].Content.Text == nil {
+		t.Errorf("absent and empty text are not told apart: %+v", conv.Communications)
+	}
+}
+
+func derefString(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
 }
 
 func TestExcerpt(t *testing.T) {
