@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -63,45 +65,48 @@ func (d *conversationDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *conversationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !configured(d.client, &resp.Diagnostics) {
-		return
-	}
-	var id types.String
 	var limits timeouts.Value
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &limits)...)
-	if resp.Diagnostics.HasError() {
-		return
+	timeout := func(ctx context.Context) (time.Duration, diag.Diagnostics) {
+		return limits.Read(ctx, defaultReadTimeout)
 	}
-	timeout, diags := limits.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	state, err := fetchConversation(ctx, d.client, req.Config.Raw, id.ValueString(), deadline{timeout, "timeouts.read"}, &resp.Diagnostics)
-	if err == nil {
+	if state, ok := readConversation(ctx, d.client, req.Config, timeout, "timeouts.read", &resp.Diagnostics); ok {
 		resp.State.Raw = state
 	}
 }
 
-// fetchConversation reads one conversation and returns config with the results filled
-// in; the data source and the ephemeral resource share it.
-func fetchConversation(ctx context.Context, client *intelligence.Client, config tftypes.Value, id string, limit deadline, diags *diag.Diagnostics) (tftypes.Value, error) {
-	conv, err := client.Get(ctx, id)
+// readConversation is what the data source's Read and the ephemeral resource's Open
+// share: take the id, bound the read by its timeout, fetch, and return the configuration
+// with the results filled in. It reports false after adding an error to diags.
+func readConversation(ctx context.Context, client *intelligence.Client, config tfsdk.Config,
+	timeoutOf func(context.Context) (time.Duration, diag.Diagnostics), timeoutAttr string, diags *diag.Diagnostics,
+) (tftypes.Value, bool) {
+	if !configured(client, diags) || diags.HasError() {
+		return tftypes.Value{}, false
+	}
+	var id types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("id"), &id)...)
+	timeout, d := timeoutOf(ctx)
+	diags.Append(d...)
+	if diags.HasError() {
+		return tftypes.Value{}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	conv, err := client.Get(ctx, id.ValueString())
 	if errors.Is(err, intelligence.ErrNotFound) {
 		diags.AddAttributeError(path.Root("id"), "Twilio Intelligence conversation not found",
-			fmt.Sprintf("No conversation %q exists for these credentials in this region: %v\n\n%s", id, err, intelligence.Advice(err)))
-		return tftypes.Value{}, err
+			fmt.Sprintf("No conversation %q exists for these credentials in this region: %v\n\n%s", id.ValueString(), err, intelligence.Advice(err)))
+		return tftypes.Value{}, false
 	}
 	if err != nil {
-		addClientError(ctx, diags, fmt.Sprintf("Unable to read Twilio Intelligence conversation %s", id), err, limit)
-		return tftypes.Value{}, err
+		addClientError(ctx, diags, "Unable to read Twilio Intelligence conversation "+id.ValueString(), err, deadline{timeout, timeoutAttr})
+		return tftypes.Value{}, false
 	}
-	state, err := withAttributes(config, conversationAttributes(conv))
+	state, err := withAttributes(config.Raw, conversationAttributes(conv))
 	if err != nil {
-		diags.AddError("Unable to store Twilio Intelligence conversation "+id, err.Error())
+		diags.AddError("Unable to store Twilio Intelligence conversation "+id.ValueString(), err.Error())
+		return tftypes.Value{}, false
 	}
-	return state, err
+	return state, true
 }

@@ -3,12 +3,13 @@ package provider
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
@@ -53,25 +54,12 @@ func (r *conversationEphemeralResource) Configure(_ context.Context, req ephemer
 }
 
 func (r *conversationEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	if !configured(r.client, &resp.Diagnostics) {
-		return
-	}
-	var id types.String
 	var limits timeouts.Value
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &limits)...)
-	if resp.Diagnostics.HasError() {
-		return
+	timeout := func(ctx context.Context) (time.Duration, diag.Diagnostics) {
+		return limits.Open(ctx, defaultReadTimeout)
 	}
-	timeout, diags := limits.Open(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	result, err := fetchConversation(ctx, r.client, req.Config.Raw, id.ValueString(), deadline{timeout, "timeouts.open"}, &resp.Diagnostics)
-	if err == nil {
+	if result, ok := readConversation(ctx, r.client, req.Config, timeout, "timeouts.open", &resp.Diagnostics); ok {
 		resp.Result.Raw = result
 	}
 }
