@@ -33,7 +33,7 @@ func splitWindows(after, before time.Time) []window {
 
 // windowResult is one window's conversations, filled by a worker.
 type windowResult struct {
-	items []Conversation
+	pages [][]Conversation
 	more  bool // the worker stopped at the cap with pages left
 	err   error
 	done  chan struct{}
@@ -77,7 +77,7 @@ func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) 
 			go func() {
 				defer wg.Done()
 				defer close(results[i].done)
-				results[i].items, results[i].more, results[i].err = l.fetchWindow(ctx, w)
+				results[i].pages, results[i].more, results[i].err = l.fetchWindow(ctx, w)
 			}()
 		}
 	}()
@@ -92,8 +92,13 @@ func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) 
 		if r.err != nil {
 			return false, r.err
 		}
-		goOn, truncated := e.send(r.items)
-		r.items = nil
+		goOn, truncated := true, false
+		for _, page := range r.pages {
+			if goOn, truncated = e.send(page); !goOn {
+				break
+			}
+		}
+		r.pages = nil
 		<-slots
 		unread := r.more || i < len(windows)-1
 		if !goOn {
@@ -107,21 +112,24 @@ func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) 
 }
 
 // fetchWindow reads all pages of one window, stopping early once it holds MaxResults
-// items: no window can contribute more than that.
-func (l *listing) fetchWindow(ctx context.Context, w window) (items []Conversation, more bool, err error) {
+// items: no window can contribute more than that. Each page is decoded into a slice of
+// its own and kept as it is, so a window's conversations are never copied.
+func (l *listing) fetchWindow(ctx context.Context, w window) (pages [][]Conversation, more bool, err error) {
 	f := l.filter
 	f.CreatedAtAfter, f.CreatedAtBefore = w.after, w.before
 	stream := l.client.newPageStream(f, l.opts.pageSize())
-	var page Page
+	held := 0
 	for {
+		var page Page
 		more, err = stream.fetch(ctx, &page)
 		if err != nil {
 			return nil, false, err
 		}
 		l.pages.Add(1)
-		items = append(items, page.Items...)
-		if !more || (l.opts.MaxResults > 0 && len(items) >= l.opts.MaxResults) {
-			return items, more, nil
+		pages = append(pages, page.Items)
+		held += len(page.Items)
+		if !more || (l.opts.MaxResults > 0 && held >= l.opts.MaxResults) {
+			return pages, more, nil
 		}
 	}
 }
