@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence/intelligencetest"
 )
 
@@ -117,10 +118,7 @@ func checkLoopback(addr string) error {
 	if err != nil {
 		return fmt.Errorf("-addr %q: %w", addr, err)
 	}
-	if host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	if intelligence.IsLoopbackHost(host) {
 		return nil
 	}
 	return fmt.Errorf("-addr %q is not a loopback address (use 127.0.0.1 or [::1]): this server accepts published test credentials", addr)

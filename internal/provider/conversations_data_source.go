@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -198,7 +199,7 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		"count": len(result.Conversations), "pages": result.Pages, "truncated": result.Truncated,
 	})
 	if result.Truncated {
-		resp.Diagnostics.AddAttributeWarning(pathMaxResults, "Conversations limited by max_results",
+		resp.Diagnostics.AddAttributeWarning(path.Root("max_results"), "Conversations limited by max_results",
 			fmt.Sprintf("The list stopped at max_results = %d conversations before reaching the end of the results, so more conversations match these filters. "+
 				"Raise or remove max_results to read them all.", opts.MaxResults))
 	}

@@ -7,12 +7,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
-
-var pathMaxResults = path.Root("max_results")
 
 // clientFrom takes the client that Configure built. ProviderData is nil while Terraform
 // validates a configuration before the provider is configured; that is not an error.

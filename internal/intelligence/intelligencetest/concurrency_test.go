@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
 // TestConcurrentUse does what the client does (date windows fetched in parallel) while
@@ -17,8 +19,8 @@ func TestConcurrentUse(t *testing.T) {
 	newest := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	var windows []url.Values
 	for w := range 4 {
-		before := newest.Add(time.Second - time.Duration(w)*intelligence31Days)
-		after := before.Add(-intelligence31Days)
+		before := newest.Add(time.Second - time.Duration(w)*intelligence.MaxWindow)
+		after := before.Add(-intelligence.MaxWindow)
 		for _, extra := range []url.Values{{}, vals("status", "CLOSED"), vals("channels", "VOICE", "channels", "CHAT")} {
 			q := vals("createdAtAfter", after.Format(time.RFC3339), "createdAtBefore", before.Format(time.RFC3339), "pageSize", fmt.Sprint(40+w))
 			for k, v := range extra {
@@ -74,5 +76,3 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d conversations after the adds, want 2050", n)
 	}
 }
-
-const intelligence31Days = 31 * 24 * time.Hour
