@@ -50,7 +50,7 @@ func listCount(t *testing.T, base string) int {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var p intelligence.Page
+	var p intelligence.Page[intelligence.Conversation]
 	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d, %v", resp.StatusCode, err)
 	}

@@ -1,7 +1,8 @@
-// Package intelligence is a small client for the two read operations of Twilio's
-// Conversational Intelligence API v3 that the provider needs: ListConversations and
-// FetchConversation. It owns everything about HTTP: authentication, retries, paging,
-// date-window splitting and error decoding, so the provider layer only maps values.
+// Package intelligence is a small client for the read operations of Twilio's
+// Conversational Intelligence API v3: conversations, operator results, Language Operators
+// and their versions, and Intelligence Configurations. It owns everything about HTTP:
+// authentication, retries, paging, date-window splitting and error decoding, and returns
+// typed errors, so the provider layer only maps values and writes the words.
 package intelligence
 
 import (
@@ -58,7 +59,8 @@ type Config struct {
 	RetryWaitMax time.Duration
 	// RequestTimeout bounds one attempt, from sending the request to reading the body.
 	RequestTimeout time.Duration
-	// Workers bounds how many date windows a long-range list fetches at once.
+	// Workers bounds how many date windows a long-range conversation list reads at once
+	// (1 reads them one after another).
 	Workers int
 	// Transport replaces the default pooled transport (tests use it to inject failures).
 	Transport http.RoundTripper
@@ -67,7 +69,6 @@ type Config struct {
 // Client calls the Intelligence API. It is safe for concurrent use.
 type Client struct {
 	base       *url.URL
-	username   string
 	password   string
 	authHeader string
 	userAgent  string
@@ -96,7 +97,6 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		base:       base,
-		username:   cfg.Username,
 		password:   cfg.Password,
 		authHeader: "Basic " + base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)),
 		userAgent:  cfg.UserAgent,
@@ -185,6 +185,19 @@ func IsLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// endpoint is the URL of a path under the API root, each segment escaped on its own so
+// that no value can become another path.
+func (c *Client) endpoint(segments ...string) *url.URL {
+	u := *c.base
+	escaped := make([]string, len(segments))
+	for i, s := range segments {
+		escaped[i] = url.PathEscape(s)
+	}
+	u.Path = c.base.Path + "/" + strings.Join(segments, "/")
+	u.RawPath = c.base.EscapedPath() + "/" + strings.Join(escaped, "/")
+	return &u
 }
 
 // logContext returns ctx with every secret of this client masked, so that no log line

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -46,6 +47,14 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// DocsURL is Twilio's page for the error's code, or "" when the body carried none.
+func (e *APIError) DocsURL() string {
+	if e.Code == 0 {
+		return ""
+	}
+	return "https://www.twilio.com/docs/errors/" + strconv.Itoa(e.Code)
+}
+
 // Is makes errors.Is(err, ErrNotFound) true for a 404.
 func (e *APIError) Is(target error) bool {
 	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
@@ -57,7 +66,7 @@ func newAPIError(req *http.Request, resp *http.Response) *APIError {
 	e := &APIError{Method: req.Method, Path: req.URL.Path, StatusCode: resp.StatusCode, Attempts: 1}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		e.Message = "the API answered with a redirect to " + resp.Header.Get("Location") +
-			", which is refused so that credentials never go to another host; check base_url"
+			", which is refused so that credentials never go to another host"
 		return e
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
@@ -117,38 +126,4 @@ func excerpt(body []byte) string {
 		s += "…"
 	}
 	return s
-}
-
-// Advice says what a person can do about err, for the detail of a diagnostic.
-func Advice(err error) string {
-	var apiErr *APIError
-	var decodeErr *DecodeError
-	var reqErr *RequestError
-	switch {
-	case errors.As(err, &apiErr):
-		return apiErr.advice()
-	case errors.As(err, &decodeErr):
-		return "The API answered with a body this provider cannot read. If base_url points at a proxy or a stub, check that it forwards to the Intelligence API; otherwise retry, and report it if it persists."
-	case errors.As(err, &reqErr):
-		return "The API could not be reached. Check the network and any proxy (HTTPS_PROXY), and that region, edge or base_url name a Twilio Intelligence endpoint; raise max_retries if the network is flaky."
-	}
-	return ""
-}
-
-func (e *APIError) advice() string {
-	switch {
-	case e.StatusCode == http.StatusUnauthorized:
-		return "Twilio rejected the credentials. Check account_sid/auth_token (TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN) or api_key/api_secret (TWILIO_API_KEY/TWILIO_API_SECRET). An API key only works in the region it was created in: a key from ie1 used without region = \"ie1\" (or the other way round) is rejected with 401."
-	case e.StatusCode == http.StatusForbidden:
-		return "The credentials are valid but may not read Conversational Intelligence data. Check the API key's permissions and that the account has Conversational Intelligence enabled in this region."
-	case e.StatusCode == http.StatusNotFound:
-		return "Nothing with this id exists for these credentials in this region. Check the id and the region."
-	case e.StatusCode == http.StatusTooManyRequests:
-		return fmt.Sprintf("Twilio rate-limited the request and it was still limited after %d attempt(s). Retry later, raise max_retries, or run Terraform with a lower -parallelism.", e.Attempts)
-	case e.StatusCode >= 500:
-		return fmt.Sprintf("The API failed on its side after %d attempt(s). Retry later; raise max_retries if this is frequent.", e.Attempts)
-	case e.StatusCode == http.StatusBadRequest:
-		return "The API rejected the request's arguments. Check the filter values against the documented formats."
-	}
-	return ""
 }

@@ -41,3 +41,18 @@ func validateID(kind string, pattern *regexp.Regexp, id string) error {
 func ValidateConversationID(id string) error {
 	return validateID("conversation", ConversationIDPattern, id)
 }
+
+// ValidateOperatorResultID reports whether id can name an operator result.
+func ValidateOperatorResultID(id string) error {
+	return validateID("operator result", OperatorResultIDPattern, id)
+}
+
+// ValidateOperatorID reports whether id can name a Language Operator.
+func ValidateOperatorID(id string) error {
+	return validateID("operator", OperatorIDPattern, id)
+}
+
+// ValidateConfigurationID reports whether id can name an Intelligence Configuration.
+func ValidateConfigurationID(id string) error {
+	return validateID("intelligence configuration", IntelligenceConfigurationIDPattern, id)
+}

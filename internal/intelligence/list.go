@@ -3,54 +3,29 @@ package intelligence
 import (
 	"context"
 	"fmt"
-	"iter"
 	"net/url"
 	"strconv"
-	"time"
+	"sync/atomic"
 )
 
-// ListFilter holds the filters of ListConversations. Zero values are not sent.
-type ListFilter struct {
-	CreatedAtAfter              time.Time
-	CreatedAtBefore             time.Time
-	Status                      string
-	ChannelID                   string
-	Channels                    []string
-	ConversationConfigurationID string
-	// IntelligenceConfigurationIDs, Channels and OperatorIDs match when any value matches.
-	IntelligenceConfigurationIDs []string
-	OperatorIDs                  []string
-}
-
-// ListOptions controls how a listing is fetched.
+// ListOptions controls how a listing is read.
 type ListOptions struct {
 	// PageSize is the pageSize sent on every page; 0 means MaxPageSize.
 	PageSize int
-	// MaxResults stops the listing after this many conversations; 0 means all. A smaller
-	// cap also lowers the page size, so a cap of 10 costs one request for 10 items.
+	// MaxResults stops the listing after this many items; 0 means all. A smaller cap
+	// also lowers the page size, so a cap of 10 costs one request for 10 items.
 	MaxResults int
-	// Workers bounds how many date windows are fetched at once; 0 means the client's.
-	Workers int
 }
 
 // ListResult is a collected listing.
-type ListResult struct {
-	Conversations []Conversation
+type ListResult[T any] struct {
+	Items []T
 	// Truncated is true when MaxResults stopped the listing before the API had said it
 	// was done (an item past the cap, a further page, or an unread date window), so more
-	// conversations may match.
+	// items may match.
 	Truncated bool
 	// Pages is how many pages were read (retries not counted).
 	Pages int
-}
-
-// Validate checks what the API would reject, so that it fails before any request.
-func (f ListFilter) Validate() error {
-	if !f.CreatedAtAfter.IsZero() && !f.CreatedAtBefore.IsZero() && f.CreatedAtAfter.After(f.CreatedAtBefore) {
-		return fmt.Errorf("createdAtAfter (%s) is later than createdAtBefore (%s)",
-			formatTime(f.CreatedAtAfter), formatTime(f.CreatedAtBefore))
-	}
-	return nil
 }
 
 func (o ListOptions) validate() error {
@@ -77,79 +52,59 @@ func (o ListOptions) pageSize() int {
 	return size
 }
 
-// query encodes the filter and page size; pageToken is added per page. Arrays are
-// repeated keys, as the spec's form style asks.
-func (f ListFilter) query(pageSize int) url.Values {
-	q := url.Values{"pageSize": {strconv.Itoa(pageSize)}}
-	if !f.CreatedAtAfter.IsZero() {
-		q.Set("createdAtAfter", formatTime(f.CreatedAtAfter))
-	}
-	if !f.CreatedAtBefore.IsZero() {
-		q.Set("createdAtBefore", formatTime(f.CreatedAtBefore))
-	}
-	set := func(key, v string) {
-		if v != "" {
-			q.Set(key, v)
-		}
-	}
-	set("status", f.Status)
-	set("channelId", f.ChannelID)
-	set("conversationConfigurationId", f.ConversationConfigurationID)
-	for key, values := range map[string][]string{
-		"channels":                     f.Channels,
-		"intelligenceConfigurationIds": f.IntelligenceConfigurationIDs,
-		"operatorIds":                  f.OperatorIDs,
-	} {
-		if len(values) > 0 {
-			q[key] = append([]string(nil), values...)
-		}
-	}
-	return q
+// listItem is what the paging engine needs of an item type: the value that identifies an
+// item, to drop the duplicates paging can produce when items arrive between two pages.
+// Every list endpoint is then a path, a query and an item type (see ListOperators).
+type listItem[T any] interface {
+	*T
+	listKey() string
 }
 
-// formatTime writes a timestamp the way the API documents them: RFC 3339 in UTC with Z.
-func formatTime(t time.Time) string {
-	return t.UTC().Format(time.RFC3339Nano)
+// listing is one run of a list endpoint: the query (filters, without pageSize) and
+// what has been read so far.
+type listing[T any, P listItem[T]] struct {
+	client *Client
+	path   []string // segments, escaped one by one
+	query  url.Values
+	opts   ListOptions
+	pages  atomic.Int64
 }
 
-// List streams the conversations that match f, page by page, in API order, without
-// duplicates. Breaking out of the loop stops the listing; an error ends it. A filter
-// whose date range is wider than MaxWindow is fetched as several windows (see splitWindows).
-func (c *Client) List(ctx context.Context, f ListFilter, opts ListOptions) iter.Seq2[Conversation, error] {
-	return func(yield func(Conversation, error) bool) {
-		l := &listing{client: c, filter: f, opts: opts}
-		stopped := false
-		_, err := l.run(ctx, func(conv *Conversation) bool {
-			if !yield(*conv, nil) {
-				stopped = true
-				return false
-			}
-			return true
-		})
-		if err != nil && !stopped {
-			yield(Conversation{}, err)
-		}
+func newListing[T any, P listItem[T]](c *Client, path []string, query url.Values, opts ListOptions) (*listing[T, P], error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
 	}
+	if query == nil {
+		query = url.Values{}
+	}
+	query.Set("pageSize", strconv.Itoa(opts.pageSize()))
+	return &listing[T, P]{client: c, path: path, query: query, opts: opts}, nil
 }
 
-// Collect gathers up to opts.MaxResults conversations (all when 0) and says whether the
-// cap cut the listing short.
-func (c *Client) Collect(ctx context.Context, f ListFilter, opts ListOptions) (*ListResult, error) {
-	l := &listing{client: c, filter: f, opts: opts}
-	// Growing one slice by doubling would copy each conversation twice more on average and
-	// leave every outgrown array as garbage; page-sized chunks are copied once, at the end,
-	// into a slice of the exact size.
-	size := opts.pageSize()
-	var chunks [][]Conversation
-	chunk := make([]Conversation, 0, size)
-	truncated, err := l.run(ctx, func(conv *Conversation) bool {
+// list reads every page of one query and collects up to opts.MaxResults items.
+func list[T any, P listItem[T]](ctx context.Context, c *Client, path []string, query url.Values, opts ListOptions) (*ListResult[T], error) {
+	l, err := newListing[T, P](c, path, query, opts)
+	if err != nil {
+		return nil, err
+	}
+	return l.collect(func(e *emitter[T, P]) (bool, error) { return l.runSingle(ctx, e) })
+}
+
+// collect runs a listing into a result. Growing one slice by doubling would copy each
+// item twice more on average and leave every outgrown array as garbage; page-sized
+// chunks are copied once, at the end, into a slice of the exact size.
+func (l *listing[T, P]) collect(run func(*emitter[T, P]) (bool, error)) (*ListResult[T], error) {
+	size := l.opts.pageSize()
+	var chunks [][]T
+	chunk := make([]T, 0, size)
+	e := &emitter[T, P]{limit: l.opts.MaxResults, seen: make(map[string]struct{}), emit: func(item *T) {
 		if len(chunk) == cap(chunk) {
 			chunks = append(chunks, chunk)
-			chunk = make([]Conversation, 0, size)
+			chunk = make([]T, 0, size)
 		}
-		chunk = append(chunk, *conv)
-		return true
-	})
+		chunk = append(chunk, *item)
+	}}
+	truncated, err := run(e)
 	if err != nil {
 		return nil, err
 	}
@@ -158,9 +113,56 @@ func (c *Client) Collect(ctx context.Context, f ListFilter, opts ListOptions) (*
 	for _, ch := range chunks {
 		total += len(ch)
 	}
-	res := &ListResult{Conversations: make([]Conversation, 0, total), Truncated: truncated, Pages: int(l.pages.Load())}
+	res := &ListResult[T]{Items: make([]T, 0, total), Truncated: truncated, Pages: int(l.pages.Load())}
 	for _, ch := range chunks {
-		res.Conversations = append(res.Conversations, ch...)
+		res.Items = append(res.Items, ch...)
 	}
 	return res, nil
 }
+
+// runSingle streams one query page by page and reports whether the cap cut it short.
+func (l *listing[T, P]) runSingle(ctx context.Context, e *emitter[T, P]) (bool, error) {
+	s := l.stream(l.query, l.opts.MaxResults)
+	s.reuse = true // e copies each item out
+	defer s.close()
+	for {
+		items, more, err := s.next(ctx)
+		if err != nil {
+			return false, err
+		}
+		if goOn, truncated := e.send(items); !goOn {
+			return truncated || more, nil
+		}
+		if !more {
+			return false, nil
+		}
+	}
+}
+
+// emitter applies the cap and drops duplicate keys on the way out.
+type emitter[T any, P listItem[T]] struct {
+	emit  func(*T)
+	limit int
+	count int
+	seen  map[string]struct{}
+}
+
+// send emits items in order and reports whether the listing should go on. When it stops
+// on the cap with items of this batch left over, truncated says so.
+func (e *emitter[T, P]) send(items []T) (goOn, truncated bool) {
+	for i := range items {
+		key := P(&items[i]).listKey()
+		if _, dup := e.seen[key]; dup {
+			continue
+		}
+		if e.full() {
+			return false, true
+		}
+		e.seen[key] = struct{}{}
+		e.count++
+		e.emit(&items[i])
+	}
+	return !e.full(), false
+}
+
+func (e *emitter[T, P]) full() bool { return e.limit > 0 && e.count >= e.limit }

@@ -24,11 +24,11 @@ func TestDebugLogsRedactSecrets(t *testing.T) {
 	c := newClient(t, srv.URL(), func(cfg *intelligence.Config) {
 		cfg.Username, cfg.Password = it.TestAPIKey, it.TestAPISecret
 	})
-	if _, err := c.Collect(ctx, intelligence.ListFilter{Channels: []string{"VOICE", "SMS"}}, intelligence.ListOptions{PageSize: 100}); err != nil {
+	if _, err := c.ListConversations(ctx, intelligence.ConversationFilter{Channels: []string{"VOICE", "SMS"}}, intelligence.ListOptions{PageSize: 100}); err != nil {
 		t.Fatal(err)
 	}
 	// A request that fails also logs its error.
-	if _, err := c.Get(ctx, "conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz"); err == nil {
+	if _, err := c.GetConversation(ctx, "conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz"); err == nil {
 		t.Fatal("want a 404")
 	}
 	out := logs.String()
@@ -66,11 +66,11 @@ func TestErrorsDoNotCarrySecrets(t *testing.T) {
 		{Kind: it.FaultMalformedJSON}, {Kind: it.FaultConnectionReset, Times: -1},
 	} {
 		srv.Inject(f)
-		_, err := newClient(t, srv.URL()).Collect(context.Background(), intelligence.ListFilter{}, intelligence.ListOptions{})
+		_, err := newClient(t, srv.URL()).ListConversations(context.Background(), intelligence.ConversationFilter{}, intelligence.ListOptions{})
 		if err == nil {
 			t.Fatalf("%v: no error", f.Kind)
 		}
-		msg := err.Error() + intelligence.Advice(err)
+		msg := err.Error()
 		payload := base64.StdEncoding.EncodeToString([]byte(it.TestAccountSID + ":" + it.TestAuthToken))
 		if strings.Contains(msg, it.TestAuthToken) || strings.Contains(msg, payload) {
 			t.Errorf("%v: the error carries a secret: %s", f.Kind, msg)

@@ -114,12 +114,12 @@ type TrainingExample struct {
 
 // OperatorVersion is one item of ListOperatorVersions.
 type OperatorVersion struct {
-	Version        Version `json:"version"`
-	Status         *string `json:"status"`
-	DateCreated    *string `json:"dateCreated"`
-	DateDeprecated *string `json:"dateDeprecated,omitempty"`
-	RetirementDate *string `json:"retirementDate,omitempty"`
-	DateRetired    *string `json:"dateRetired,omitempty"`
+	Version        *Version `json:"version"`
+	Status         *string  `json:"status"`
+	DateCreated    *string  `json:"dateCreated"`
+	DateDeprecated *string  `json:"dateDeprecated,omitempty"`
+	RetirementDate *string  `json:"retirementDate,omitempty"`
+	DateRetired    *string  `json:"dateRetired,omitempty"`
 }
 
 // Configuration is an IntelligenceConfiguration: which operators run on which

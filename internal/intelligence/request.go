@@ -23,20 +23,62 @@ const (
 
 var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// get sends one GET with retries and hands a successful body to decode. The body buffer
-// is reused after decode returns, so decode must not keep references into it
-// (encoding/json copies strings, so decoding into structs is fine).
+// body is a successful response's body with what an error about it needs to say. Its
+// buffer comes from a pool: release it once nothing refers to its bytes any more.
+type body struct {
+	buf         *bytes.Buffer
+	method      string
+	path        string
+	status      int
+	contentType string
+}
+
+func (b *body) bytes() []byte { return b.buf.Bytes() }
+
+func (b *body) release() {
+	if b == nil || b.buf == nil {
+		return
+	}
+	if b.buf.Cap() <= maxBodyBytes/8 {
+		b.buf.Reset()
+		bodyPool.Put(b.buf)
+	}
+	b.buf = nil
+}
+
+// decodeError says that the body is not what the spec describes.
+func (b *body) decodeError(err error) *DecodeError {
+	return &DecodeError{Method: b.method, Path: b.path, StatusCode: b.status,
+		ContentType: b.contentType, Excerpt: excerpt(b.bytes()), Err: err}
+}
+
+// get sends one GET with retries and decodes the body with decode, which must not keep
+// references into the bytes it is given (decoding into structs copies strings).
 func (c *Client) get(ctx context.Context, u *url.URL, decode func([]byte) error) error {
+	b, err := c.fetch(ctx, u)
+	if err != nil {
+		return err
+	}
+	defer b.release()
+	if err := decode(b.bytes()); err != nil {
+		return b.decodeError(err)
+	}
+	return nil
+}
+
+// fetch sends one GET with retries and returns the whole body of a 2xx answer.
+func (c *Client) fetch(ctx context.Context, u *url.URL) (*body, error) {
 	ctx = c.logContext(ctx)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Authorization", c.authHeader)
 	req.Header.Set("Accept", "application/json")
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
 	}
+	var got *body
 	// The handler runs inside the retry loop, so a connection that drops while the body
 	// is read is retried like one that drops before the headers.
 	req.SetResponseHandler(func(resp *http.Response) error {
@@ -44,7 +86,12 @@ func (c *Client) get(ctx context.Context, u *url.URL, decode func([]byte) error)
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			return newAPIError(req.Request, resp)
 		}
-		return readAndDecode(ctx, req.Request, resp, decode)
+		b, err := readBody(ctx, req.Request, resp)
+		if err != nil {
+			return err
+		}
+		got = b
+		return nil
 	})
 
 	rc := &retryablehttp.Client{
@@ -63,41 +110,39 @@ func (c *Client) get(ctx context.Context, u *url.URL, decode func([]byte) error)
 	if resp != nil {
 		resp.Body.Close()
 	}
-	if err != nil && ctx.Err() != nil {
-		// Whatever the transport made of the cancellation, the caller asked for it.
-		return fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, context.Cause(ctx))
+	if err != nil {
+		got.release()
+		if ctx.Err() != nil {
+			// Whatever the transport made of the cancellation, the caller asked for it.
+			return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, context.Cause(ctx))
+		}
+		return nil, err
 	}
-	return err
+	return got, nil
 }
 
-func readAndDecode(ctx context.Context, req *http.Request, resp *http.Response, decode func([]byte) error) error {
-	buf := bodyPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxBodyBytes/8 {
-			buf.Reset()
-			bodyPool.Put(buf)
-		}
-	}()
+func readBody(ctx context.Context, req *http.Request, resp *http.Response) (*body, error) {
+	buf, _ := bodyPool.Get().(*bytes.Buffer)
 	buf.Reset()
+	b := &body{buf: buf, method: req.Method, path: req.URL.Path, status: resp.StatusCode,
+		contentType: resp.Header.Get("Content-Type")}
 	if resp.ContentLength > 0 && resp.ContentLength <= maxBodyBytes {
 		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
 	}
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
 	if err != nil {
+		b.release()
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return nil, ctx.Err()
 		}
-		return &transientError{err: fmt.Errorf("reading the response body: %w", err)}
+		return nil, &transientError{err: fmt.Errorf("reading the response body: %w", err)}
 	}
 	if n > maxBodyBytes {
-		return &DecodeError{Method: req.Method, Path: req.URL.Path, StatusCode: resp.StatusCode,
+		b.release()
+		return nil, &DecodeError{Method: req.Method, Path: req.URL.Path, StatusCode: resp.StatusCode,
 			Err: fmt.Errorf("the body is larger than %d MiB", maxBodyBytes>>20)}
 	}
-	if err := decode(buf.Bytes()); err != nil {
-		return &DecodeError{Method: req.Method, Path: req.URL.Path, StatusCode: resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"), Excerpt: excerpt(buf.Bytes()), Err: err}
-	}
-	return nil
+	return b, nil
 }
 
 // finalError turns what go-retryablehttp gives up with into one of this package's errors,

@@ -2,8 +2,8 @@ package intelligence
 
 import "time"
 
-// The wire types of the two operations this client reads, ListConversations and
-// FetchConversation, as the OpenAPI description defines them. Fields the spec marks
+// The wire types of conversations (ListConversations and FetchConversation) and of the
+// error body, as the OpenAPI description defines them. Fields the spec marks
 // nullable are pointers so that a JSON null stays distinguishable from an empty string;
 // slices stay nil for null and non-nil for [] for the same reason.
 
@@ -45,20 +45,6 @@ type Communication struct {
 // Content is the body of a communication; the spec allows text to be absent.
 type Content struct {
 	Text *string `json:"text,omitempty"`
-}
-
-// Page is the body of a ListConversations response.
-type Page struct {
-	Items []Conversation `json:"items"`
-	Meta  PageMeta       `json:"meta"`
-}
-
-// PageMeta describes one page; the last page has no NextToken.
-type PageMeta struct {
-	Key           string `json:"key"`
-	PageSize      int    `json:"pageSize"`
-	NextToken     string `json:"nextToken,omitempty"`
-	PreviousToken string `json:"previousToken,omitempty"`
 }
 
 // ErrorBody is the v1 error body the API returns with every 4xx and 5xx status.

@@ -31,7 +31,7 @@ func splitWindows(after, before time.Time) []window {
 	}
 }
 
-// windowResult is one window's conversations, filled by a worker.
+// windowResult is one window's pages, filled by a worker.
 type windowResult struct {
 	pages [][]Conversation
 	more  bool // the worker stopped at the cap with pages left
@@ -39,10 +39,12 @@ type windowResult struct {
 	done  chan struct{}
 }
 
-// runWindows fetches windows concurrently, at most Workers at a time and at most Workers
+type conversationListing = listing[Conversation, *Conversation]
+
+// runWindows reads windows concurrently, at most workers at a time and at most workers
 // windows ahead of the one being emitted, and emits them in window order so the result
 // does not depend on which request finished first.
-func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) (bool, error) {
+func runWindows(ctx context.Context, l *conversationListing, windows []window, workers int, e *emitter[Conversation, *Conversation]) (bool, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	// Stop the workers before waiting for them: once this returns nobody reads their
@@ -51,18 +53,12 @@ func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) 
 		cancel()
 		wg.Wait()
 	}()
-	workers := l.opts.Workers
-	if workers <= 0 {
-		workers = l.client.workers
-	}
 	results := make([]windowResult, len(windows))
 	for i := range results {
 		results[i].done = make(chan struct{})
 	}
 	slots := make(chan struct{}, workers)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		for i, w := range windows {
 			select {
 			case slots <- struct{}{}:
@@ -73,14 +69,12 @@ func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) 
 				}
 				return
 			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				defer close(results[i].done)
-				results[i].pages, results[i].more, results[i].err = l.fetchWindow(ctx, w)
-			}()
+				results[i].pages, results[i].more, results[i].err = readWindow(ctx, l, w)
+			})
 		}
-	}()
+	})
 
 	for i := range results {
 		select {
@@ -100,35 +94,35 @@ func (l *listing) runWindows(ctx context.Context, windows []window, e *emitter) 
 		}
 		r.pages = nil
 		<-slots
-		unread := r.more || i < len(windows)-1
 		if !goOn {
-			return truncated || (e.full() && unread), nil
-		}
-		if e.full() {
-			return unread, nil
+			return truncated || r.more || i < len(windows)-1, nil
 		}
 	}
 	return false, nil
 }
 
-// fetchWindow reads all pages of one window, stopping early once it holds MaxResults
+// readWindow reads all pages of one window, stopping early once it holds MaxResults
 // items: no window can contribute more than that. Each page is decoded into a slice of
 // its own and kept as it is, so a window's conversations are never copied.
-func (l *listing) fetchWindow(ctx context.Context, w window) (pages [][]Conversation, more bool, err error) {
-	f := l.filter
-	f.CreatedAtAfter, f.CreatedAtBefore = w.after, w.before
-	stream := l.client.newPageStream(f, l.opts.pageSize())
+func readWindow(ctx context.Context, l *conversationListing, w window) (pages [][]Conversation, more bool, err error) {
+	q := make(map[string][]string, len(l.query))
+	for k, v := range l.query {
+		q[k] = v
+	}
+	q["createdAtAfter"] = []string{formatTime(w.after)}
+	q["createdAtBefore"] = []string{formatTime(w.before)}
+	limit := l.opts.MaxResults
+	s := l.stream(q, limit)
+	defer s.close()
 	held := 0
 	for {
-		var page Page
-		more, err = stream.fetch(ctx, &page)
+		items, more, err := s.next(ctx)
 		if err != nil {
 			return nil, false, err
 		}
-		l.pages.Add(1)
-		pages = append(pages, page.Items)
-		held += len(page.Items)
-		if !more || (l.opts.MaxResults > 0 && held >= l.opts.MaxResults) {
+		pages = append(pages, items)
+		held += len(items)
+		if !more || (limit > 0 && held >= limit) {
 			return pages, more, nil
 		}
 	}

@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -29,17 +27,14 @@ func NewConversationEphemeralResource() ephemeral.EphemeralResource {
 }
 
 func (r *conversationEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_intelligence_conversation"
+	resp.TypeName = req.ProviderTypeName + conversationSpec.typeName
 }
 
 func (r *conversationEphemeralResource) Schema(ctx context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	attrs := ephemeralAttributes(conversationFields)
-	attrs["id"] = schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: conversationIDDescription(),
-		Validators:          conversationIDValidators(),
-	}
-	limits := timeouts.AttributesWithOpts(ctx, timeouts.Opts{OpenDescription: strings.Replace(readTimeoutDescription, "one read", "opening the resource", 1)}).(schema.SingleNestedAttribute)
+	id := idAttribute(conversationID, true, conversationIDDescription)
+	attrs["id"] = schema.StringAttribute{Required: true, MarkdownDescription: id.MarkdownDescription, Validators: id.Validators}
+	limits, _ := timeouts.AttributesWithOpts(ctx, timeouts.Opts{OpenDescription: strings.Replace(readTimeoutDescription, "one read", "opening the resource", 1)}).(schema.SingleNestedAttribute)
 	limits.MarkdownDescription = "Time limits for this ephemeral resource."
 	attrs["timeouts"] = limits
 	resp.Schema = schema.Schema{
@@ -54,12 +49,26 @@ func (r *conversationEphemeralResource) Configure(_ context.Context, req ephemer
 }
 
 func (r *conversationEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	if !configured(r.client, "ephemeral resource", &resp.Diagnostics) {
+		return
+	}
 	var limits timeouts.Value
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &limits)...)
-	timeout := func(ctx context.Context) (time.Duration, diag.Diagnostics) {
-		return limits.Open(ctx, defaultReadTimeout)
+	timeout, diags := limits.Open(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	if result, ok := readConversation(ctx, r.client, req.Config, timeout, "timeouts.open", &resp.Diagnostics); ok {
-		resp.Result.Raw = result
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	conv, ok := conversationSpec.find(ctx, r.client, req.Config, deadline{timeout: timeout, attr: "timeouts.open"}, &resp.Diagnostics)
+	if !ok {
+		return
 	}
+	result, err := withAttributes(req.Config.Raw, conversationAttributes(conv))
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to store the Twilio Intelligence conversation", err.Error())
+		return
+	}
+	resp.Result.Raw = result
 }

@@ -1,33 +1,8 @@
 package provider
 
-import (
-	"strings"
+import "github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
-)
-
-// The attributes of a conversation are described once, in the tables below, and every
-// schema (data sources and ephemeral resource) and value type is built from them, so the
-// three cannot drift apart. The values themselves are built by hand in
-// conversation_values.go, checked against these tables by the parity tests.
-
-type fieldKind int
-
-const (
-	kindString fieldKind = iota
-	kindStringList
-	kindObject
-	kindObjectList
-)
-
-type field struct {
-	name        string
-	kind        fieldKind
-	description string
-	nested      []field
-}
+// The attributes of conversations, participants and communications.
 
 var participantFields = []field{
 	{name: "id", kind: kindString, description: "Participant id (`conv_participant_…`)."},
@@ -66,36 +41,3 @@ var listItemFields = []field{
 var conversationFields = append(append([]field(nil), listItemFields...),
 	field{name: "communications", kind: kindObjectList, description: "Communications (messages, utterances) that make up the conversation, with their text. Conversation text is personal data: prefer the ephemeral resource where it only feeds another provider.", nested: communicationFields},
 )
-
-// terraformType is the tftypes type of one field.
-func (f field) terraformType() tftypes.Type {
-	switch f.kind {
-	case kindStringList:
-		return tftypes.List{ElementType: tftypes.String}
-	case kindObject:
-		return objectType(f.nested)
-	case kindObjectList:
-		return tftypes.List{ElementType: objectType(f.nested)}
-	}
-	return tftypes.String
-}
-
-func objectType(fields []field) tftypes.Object {
-	types := make(map[string]tftypes.Type, len(fields))
-	for _, f := range fields {
-		types[f.name] = f.terraformType()
-	}
-	return tftypes.Object{AttributeTypes: types}
-}
-
-// codeList renders enum values for a description: `A`, `B` or `C`.
-func codeList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	if len(quoted) < 2 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
-}

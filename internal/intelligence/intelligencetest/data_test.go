@@ -23,7 +23,7 @@ func everything(t *testing.T, s *Server) []byte {
 	for {
 		res := get(t, s, listURL(q))
 		out.Write(res.body)
-		var p intelligence.Page
+		var p intelligence.Page[intelligence.Conversation]
 		decodeStrict(t, res.body, &p)
 		if p.Meta.NextToken == "" {
 			break

@@ -20,7 +20,7 @@ func Example() {
 	// The second page is rate limited once, with only X-RateLimit-Reset to go by.
 	s.Inject(intelligencetest.Fault{Kind: intelligencetest.FaultRateLimit, Endpoint: intelligencetest.ListEndpoint, After: 1})
 
-	get := func(q url.Values) (int, intelligence.Page) {
+	get := func(q url.Values) (int, intelligence.Page[intelligence.Conversation]) {
 		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, s.URL()+"/v3/Conversations?"+q.Encode(), nil)
 		if err != nil {
 			panic(err)
@@ -31,7 +31,7 @@ func Example() {
 			panic(err)
 		}
 		defer resp.Body.Close()
-		var p intelligence.Page
+		var p intelligence.Page[intelligence.Conversation]
 		_ = json.NewDecoder(resp.Body).Decode(&p)
 		return resp.StatusCode, p
 	}

@@ -84,13 +84,13 @@ func decodeStrict(t testing.TB, body []byte, v any) {
 }
 
 // page fetches one list page and fails the test unless it is a 200.
-func page(t testing.TB, s *Server, q url.Values) intelligence.Page {
+func page(t testing.TB, s *Server, q url.Values) intelligence.Page[intelligence.Conversation] {
 	t.Helper()
 	res := get(t, s, listURL(q))
 	if res.status != http.StatusOK {
 		t.Fatalf("GET %s: status %d: %.300s", listURL(q), res.status, res.body)
 	}
-	var p intelligence.Page
+	var p intelligence.Page[intelligence.Conversation]
 	decodeStrict(t, res.body, &p)
 	return p
 }
@@ -128,7 +128,7 @@ func walkIDs(ctx context.Context, s *Server, q url.Values) ([]string, error) {
 		if resp.StatusCode != http.StatusOK {
 			return nil, fmt.Errorf("GET %s: status %d: %.300s", listURL(q), resp.StatusCode, body)
 		}
-		var p intelligence.Page
+		var p intelligence.Page[intelligence.Conversation]
 		if err := json.Unmarshal(body, &p); err != nil {
 			return nil, err
 		}

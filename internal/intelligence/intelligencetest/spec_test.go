@@ -170,7 +170,7 @@ func TestResponsesConformToSpec(t *testing.T) {
 				if status != http.StatusOK {
 					t.Fatalf("%s: %d", q.Encode(), status)
 				}
-				var p intelligence.Page
+				var p intelligence.Page[intelligence.Conversation]
 				decodeStrict(t, body, &p)
 				pages++
 				if p.Meta.NextToken == "" {

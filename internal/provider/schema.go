@@ -11,8 +11,10 @@ func dataSourceAttributes(fields []field) map[string]dsschema.Attribute {
 	attrs := make(map[string]dsschema.Attribute, len(fields))
 	for _, f := range fields {
 		switch f.kind {
-		case kindString:
+		case kindString, kindJSON:
 			attrs[f.name] = dsschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
+		case kindInt64:
+			attrs[f.name] = dsschema.Int64Attribute{Computed: true, MarkdownDescription: f.description}
 		case kindStringList:
 			attrs[f.name] = dsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description}
 		case kindObject:
@@ -31,8 +33,10 @@ func ephemeralAttributes(fields []field) map[string]ephschema.Attribute {
 	attrs := make(map[string]ephschema.Attribute, len(fields))
 	for _, f := range fields {
 		switch f.kind {
-		case kindString:
+		case kindString, kindJSON:
 			attrs[f.name] = ephschema.StringAttribute{Computed: true, MarkdownDescription: f.description}
+		case kindInt64:
+			attrs[f.name] = ephschema.Int64Attribute{Computed: true, MarkdownDescription: f.description}
 		case kindStringList:
 			attrs[f.name] = ephschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description}
 		case kindObject:

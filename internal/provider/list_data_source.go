@@ -1,0 +1,145 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
+)
+
+// defaultReadTimeout bounds a whole Read unless timeouts.read says otherwise: long enough
+// for a hundred thousand conversations over a slow link, short enough that a hung API
+// does not hold a pipeline for an hour.
+const defaultReadTimeout = 10 * time.Minute
+
+// listSpec describes a plural data source: every item of one list endpoint that matches
+// its arguments, all pages read, up to max_results. T is the item, F the filter the
+// arguments map to.
+type listSpec[T, F any] struct {
+	typeName    string // after the provider's: "_intelligence_operators"
+	noun        string // plural, for messages: "operators"
+	description string
+	// args are the data source's own arguments; page_size, max_results and timeouts
+	// are added to every list.
+	args       map[string]schema.Attribute
+	validators []datasource.ConfigValidator
+	// filter reads the arguments.
+	filter func(context.Context, tfsdk.Config) (F, diag.Diagnostics)
+	// list reads the items; max_results and page_size arrive as opts.
+	list func(context.Context, *intelligence.Client, F, intelligence.ListOptions) (*intelligence.ListResult[T], error)
+	// results is the attribute that holds the items, described by fields and built by
+	// value; id, when set, also fills ids.
+	results            string
+	resultsDescription string
+	fields             []field
+	value              func(*T) tftypes.Value
+	id                 func(*T) string
+}
+
+// listDataSource serves a listSpec.
+type listDataSource[T, F any] struct {
+	spec   *listSpec[T, F]
+	client *intelligence.Client
+}
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*listDataSource[int, int])(nil)
+	_ datasource.DataSourceWithConfigValidators = (*listDataSource[int, int])(nil)
+)
+
+func (d *listDataSource[T, F]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.spec.typeName
+}
+
+func (d *listDataSource[T, F]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := pagingAttributes(ctx, d.spec.noun)
+	for name, a := range d.spec.args {
+		attrs[name] = a
+	}
+	attrs[d.spec.results] = schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: d.spec.resultsDescription + " Empty, not null, when nothing matches.",
+		NestedObject:        schema.NestedAttributeObject{Attributes: dataSourceAttributes(d.spec.fields)},
+	}
+	if d.spec.id != nil {
+		attrs["ids"] = schema.ListAttribute{
+			Computed:            true,
+			ElementType:         types.StringType,
+			MarkdownDescription: fmt.Sprintf("The ids of `%s`, in the same order: handy for `for_each = toset(...)`.", d.spec.results),
+		}
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: d.spec.description, Attributes: attrs}
+}
+
+func (d *listDataSource[T, F]) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return d.spec.validators
+}
+
+func (d *listDataSource[T, F]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *listDataSource[T, F]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !configured(d.client, "data source", &resp.Diagnostics) {
+		return
+	}
+	limit, diags := readTimeout(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	opts, diags := listOptions(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	filter, diags := d.spec.filter(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	limit.lists = true
+	ctx, cancel := context.WithTimeout(ctx, limit.timeout)
+	defer cancel()
+
+	result, err := d.spec.list(ctx, d.client, filter, opts)
+	if err != nil {
+		addClientError(ctx, &resp.Diagnostics, "Unable to list Twilio Intelligence "+d.spec.noun, err, limit)
+		return
+	}
+	tflog.Debug(ctx, "Listed Twilio Intelligence "+d.spec.noun, map[string]any{
+		"count": len(result.Items), "pages": result.Pages, "truncated": result.Truncated,
+	})
+	if result.Truncated {
+		// Not attached to max_results: Pulumi's bridge turns any attribute-scoped
+		// diagnostic, warnings included, into a failed call.
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Twilio Intelligence %s limited by max_results", d.spec.noun),
+			fmt.Sprintf("The list stopped at max_results = %d %s before reaching the end of the results, so more %s match. "+
+				"Raise or remove max_results to read them all.", opts.MaxResults, d.spec.noun, d.spec.noun))
+	}
+
+	items := make([]tftypes.Value, len(result.Items))
+	for i := range result.Items {
+		items[i] = d.spec.value(&result.Items[i])
+	}
+	replace := map[string]tftypes.Value{
+		"page_size":    tftypes.NewValue(tftypes.Number, int64(opts.PageSize)),
+		d.spec.results: tftypes.NewValue(tftypes.List{ElementType: objectType(d.spec.fields)}, items),
+	}
+	if d.spec.id != nil {
+		ids := make([]tftypes.Value, len(result.Items))
+		for i := range result.Items {
+			ids[i] = stringValue(d.spec.id(&result.Items[i]))
+		}
+		replace["ids"] = tftypes.NewValue(stringListType, ids)
+	}
+	state, err := withAttributes(req.Config.Raw, replace)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to store Twilio Intelligence "+d.spec.noun, err.Error())
+		return
+	}
+	resp.State.Raw = state
+}
