@@ -52,6 +52,12 @@ func (r idRule) validator() validator.String {
 		fmt.Sprintf("must be %s id: %s followed by a digit 0-7 and 25 lowercase letters or digits", article(r.what), r.prefix))
 }
 
+// idArgument is an id argument of a data source and the kind of id it holds.
+type idArgument struct {
+	attr string
+	rule idRule
+}
+
 // idAttribute is a string argument holding one id; the description says what it is for.
 func idAttribute(r idRule, required bool, description string) schema.StringAttribute {
 	return schema.StringAttribute{

@@ -14,10 +14,12 @@ var participantFields = []field{
 var communicationFields = []field{
 	{name: "id", kind: kindString, description: "Communication id (`conv_communication_…`)."},
 	{name: "participant_id", kind: kindString, description: "Id of the participant who sent the communication."},
-	{name: "content", kind: kindObject, description: "Content of the communication.", nested: []field{
-		{name: "text", kind: kindString, description: "Transcript of the communication; null when the API sends none."},
-	}},
+	{name: "content", kind: kindObject, description: "Content of the communication.", nested: contentFields},
 	{name: "created_at", kind: kindString, description: "When the communication was created (RFC 3339, as the API gives it)."},
+}
+
+var contentFields = []field{
+	{name: "text", kind: kindString, description: "Transcript of the communication; null when the API sends none."},
 }
 
 // listItemFields are the attributes of a ConversationListItem.

@@ -70,11 +70,9 @@ var conversationsSpec = listSpec[intelligence.Conversation, intelligence.Convers
 		"operator_ids": idSetAttribute(operatorID,
 			"Only conversations on which at least one of these Language Operators ran (`OR`). API parameter `operatorIds`."),
 	},
-	validators: []datasource.ConfigValidator{createdAtOrderValidator{}},
-	filter:     conversationFilter,
-	list: func(ctx context.Context, c *intelligence.Client, f intelligence.ConversationFilter, opts intelligence.ListOptions) (*intelligence.ListResult[intelligence.Conversation], error) {
-		return c.ListConversations(ctx, f, opts)
-	},
+	validators:         []datasource.ConfigValidator{createdAtOrderValidator{}},
+	filter:             conversationFilter,
+	list:               (*intelligence.Client).ListConversations,
 	results:            "conversations",
 	resultsDescription: "The matching conversations, in API order (newest first).",
 	fields:             listItemFields,

@@ -2,12 +2,14 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -35,7 +37,10 @@ type listSpec[T, F any] struct {
 	// filter reads the arguments.
 	filter func(context.Context, tfsdk.Config) (F, diag.Diagnostics)
 	// list reads the items; max_results and page_size arrive as opts.
-	list func(context.Context, *intelligence.Client, F, intelligence.ListOptions) (*intelligence.ListResult[T], error)
+	list func(*intelligence.Client, context.Context, F, intelligence.ListOptions) (*intelligence.ListResult[T], error)
+	// parent, when set, is the id argument a 404 is about (the operator whose versions
+	// are listed), so that it becomes a not-found error naming that id.
+	parent *idArgument
 	// results is the attribute that holds the items, described by fields and built by
 	// value; id, when set, also fills ids.
 	results            string
@@ -105,7 +110,13 @@ func (d *listDataSource[T, F]) Read(ctx context.Context, req datasource.ReadRequ
 	ctx, cancel := context.WithTimeout(ctx, limit.timeout)
 	defer cancel()
 
-	result, err := d.spec.list(ctx, d.client, filter, opts)
+	result, err := d.spec.list(d.client, ctx, filter, opts)
+	if p := d.spec.parent; p != nil && errors.Is(err, intelligence.ErrNotFound) {
+		var id types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(p.attr), &id)...)
+		addNotFound(&resp.Diagnostics, path.Root(p.attr), p.rule.what, id.ValueString(), err)
+		return
+	}
 	if err != nil {
 		addClientError(ctx, &resp.Diagnostics, "Unable to list Twilio Intelligence "+d.spec.noun, err, limit)
 		return

@@ -164,6 +164,13 @@ func (p *TwilioProvider) DataSources(_ context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewConversationsDataSource,
 		NewConversationDataSource,
+		NewOperatorResultsDataSource,
+		NewOperatorResultDataSource,
+		NewOperatorsDataSource,
+		NewOperatorDataSource,
+		NewOperatorVersionsDataSource,
+		NewConfigurationsDataSource,
+		NewConfigurationDataSource,
 	}
 }
 
