@@ -18,22 +18,22 @@ import (
 // OperatorResult is one OperatorResultsResponseV1: what a Language Operator concluded
 // about a conversation. Result's shape depends on OutputFormat; see Parsed.
 type OperatorResult struct {
-	ID                        string                 `json:"id"`
-	AccountID                 *string                `json:"accountId"`
-	OutputFormat              *string                `json:"outputFormat"`
-	ConversationID            *string                `json:"conversationId"`
-	DateCreated               *string                `json:"dateCreated"`
-	IntelligenceConfiguration *IntelligenceConfigRef `json:"intelligenceConfiguration"`
-	Operator                  *OperatorRef           `json:"operator"`
-	ReferenceIDs              []string               `json:"referenceIds"`
-	Result                    jsontext.Value         `json:"result"`
-	ExecutionDetails          jsontext.Value         `json:"executionDetails"`
-	Metadata                  jsontext.Value         `json:"metadata"`
+	ID                        string         `json:"id"`
+	AccountID                 *string        `json:"accountId"`
+	OutputFormat              *string        `json:"outputFormat"`
+	ConversationID            *string        `json:"conversationId"`
+	DateCreated               *string        `json:"dateCreated"`
+	IntelligenceConfiguration *ConfigRef     `json:"intelligenceConfiguration"`
+	Operator                  *OperatorRef   `json:"operator"`
+	ReferenceIDs              []string       `json:"referenceIds"`
+	Result                    jsontext.Value `json:"result"`
+	ExecutionDetails          jsontext.Value `json:"executionDetails"`
+	Metadata                  jsontext.Value `json:"metadata"`
 }
 
-// IntelligenceConfigRef names the configuration, and the rule in it, that produced a
+// ConfigRef names the configuration, and the rule in it, that produced a
 // result.
-type IntelligenceConfigRef struct {
+type ConfigRef struct {
 	ID      *string  `json:"id"`
 	RuleID  *string  `json:"ruleId"`
 	Version *Version `json:"version"`

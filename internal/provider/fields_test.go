@@ -107,7 +107,7 @@ func jsonValue(t *testing.T, c *intelligence.Conversation, withCommunications bo
 		}
 		return v
 	}
-	out := convert(raw).(map[string]any)
+	out, _ := convert(raw).(map[string]any)
 	// The wire type leaves an empty communications list out (list items have none), so
 	// put back what the conversation holds: [] stays [], nil stays null.
 	if withCommunications && c.Communications != nil && len(c.Communications) == 0 {
@@ -155,7 +155,7 @@ func TestFieldTablesMatchTheWireTypes(t *testing.T) {
 		{communicationFields, intelligence.Communication{}, nil, nil},
 		{contentFields, intelligence.Content{}, nil, nil},
 		{operatorResultFields, intelligence.OperatorResult{}, nil, []string{"label", "text", "entities"}},
-		{configRefFields, intelligence.IntelligenceConfigRef{}, nil, nil},
+		{configRefFields, intelligence.ConfigRef{}, nil, nil},
 		{operatorRefFields, intelligence.OperatorRef{}, nil, nil},
 		{entityFields, intelligence.Entity{}, nil, nil},
 		{append(append([]field(nil), operatorFields...), operatorVersionFields...), intelligence.Operator{}, nil, nil},

@@ -60,35 +60,32 @@ var operatorsSpec = listSpec[intelligence.Operator, operatorFilter]{
 		diags.Append(config.GetAttribute(ctx, path.Root("output_format"), &format)...)
 		return operatorFilter{author: author.ValueString(), outputFormat: format.ValueString()}, diags
 	},
-	list:               listOperators,
+	// With a filter set the cap applies to what it keeps, so every operator is read first.
+	list: func(c *intelligence.Client, ctx context.Context, f operatorFilter, opts intelligence.ListOptions) (*intelligence.ListResult[intelligence.Operator], error) {
+		if f == (operatorFilter{}) {
+			return c.ListOperators(ctx, opts)
+		}
+		res, err := c.ListOperators(ctx, intelligence.ListOptions{PageSize: opts.PageSize})
+		if err != nil {
+			return nil, err
+		}
+		kept := res.Items[:0]
+		for i := range res.Items {
+			if f.keep(&res.Items[i]) {
+				kept = append(kept, res.Items[i])
+			}
+		}
+		if opts.MaxResults > 0 && len(kept) > opts.MaxResults {
+			kept, res.Truncated = kept[:opts.MaxResults], true
+		}
+		res.Items = kept
+		return res, nil
+	},
 	results:            "operators",
 	resultsDescription: "The matching operators, in API order.",
 	fields:             operatorFields,
 	value:              operatorValue,
 	id:                 func(o *intelligence.Operator) string { return o.ID },
-}
-
-// listOperators lists operators and applies f. With f set, the cap applies to what f
-// keeps, so every operator is read first.
-func listOperators(c *intelligence.Client, ctx context.Context, f operatorFilter, opts intelligence.ListOptions) (*intelligence.ListResult[intelligence.Operator], error) {
-	if f == (operatorFilter{}) {
-		return c.ListOperators(ctx, opts)
-	}
-	res, err := c.ListOperators(ctx, intelligence.ListOptions{PageSize: opts.PageSize})
-	if err != nil {
-		return nil, err
-	}
-	kept := res.Items[:0]
-	for i := range res.Items {
-		if f.keep(&res.Items[i]) {
-			kept = append(kept, res.Items[i])
-		}
-	}
-	if opts.MaxResults > 0 && len(kept) > opts.MaxResults {
-		kept, res.Truncated = kept[:opts.MaxResults], true
-	}
-	res.Items = kept
-	return res, nil
 }
 
 // NewOperatorDataSource is twilio_intelligence_operator: one Language Operator by id or

@@ -39,7 +39,7 @@ func readConversations(t *testing.T, client *intelligence.Client, args map[strin
 	ds := &listDataSource[intelligence.Conversation, intelligence.ConversationFilter]{spec: &conversationsSpec, client: client}
 	var s datasource.SchemaResponse
 	ds.Schema(ctx, datasource.SchemaRequest{}, &s)
-	typ := s.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	typ, _ := s.Schema.Type().TerraformType(ctx).(tftypes.Object)
 	attrs := make(map[string]tftypes.Value, len(typ.AttributeTypes))
 	for name, at := range typ.AttributeTypes {
 		attrs[name] = tftypes.NewValue(at, nil)
