@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -53,7 +54,7 @@ type settings struct {
 
 // resolveSettings merges the provider block with the environment (the block wins),
 // checks what the schema validators cannot see (unknowns, values from the environment,
-// pairs) and picks the credentials and the API root.
+// pairs, a region without an edge) and picks the credentials and the API root.
 func resolveSettings(config providerModel) (settings, diag.Diagnostics) {
 	if diags := unknownValues(config); diags.HasError() {
 		return settings{}, diags
@@ -206,7 +207,8 @@ func (r *resolver) missing(have, lack string) {
 }
 
 // baseURL is base_url when set (with a warning if region or edge are set too, since they
-// are then ignored), else the root that region and edge select.
+// are then ignored), else the root that region and edge select. A region without an edge
+// and without a default edge has no host: that is an error on region, before any request.
 func (r *resolver) baseURL() string {
 	region, edge, baseURL := r.values[attrRegion], r.values[attrEdge], r.values[attrBaseURL]
 	if baseURL != "" {
@@ -216,7 +218,37 @@ func (r *resolver) baseURL() string {
 		}
 		return baseURL
 	}
-	return intelligence.BaseURLFor(region, edge)
+	u, err := intelligence.BaseURLFor(region, edge)
+	var noEdge *intelligence.NoDefaultEdgeError
+	// A malformed region from the environment was reported by validateEnvironment already.
+	if errors.As(err, &noEdge) && intelligence.RegionPattern.MatchString(region) {
+		r.noDefaultEdge(region)
+	}
+	return u
+}
+
+func (r *resolver) noDefaultEdge(region string) {
+	source := fmt.Sprintf("region = %q", region)
+	if r.fromEnv[attrRegion] {
+		source = fmt.Sprintf("The %s environment variable (used because region is not set) is %q, a region that", envVars[attrRegion], region)
+	} else {
+		source += " is a region that"
+	}
+	r.diags.AddAttributeError(path.Root(attrRegion), "Twilio region "+region+" needs an edge",
+		fmt.Sprintf("%s has no default edge, and Twilio reaches a region only through https://intelligence.{edge}.{region}.twilio.com. "+
+			"Set edge (or the %s environment variable) to an edge location of %s. "+
+			"Regions whose edge is filled in when edge is unset: %s.", source, envVars[attrEdge], region, defaultEdgeList("")))
+}
+
+// defaultEdgeList lists the regions with a default edge as "au1 (sydney), br1 (...)",
+// each name between quotes (for Markdown, "`").
+func defaultEdgeList(quote string) string {
+	edges := intelligence.DefaultEdges()
+	parts := make([]string, 0, len(edges))
+	for _, region := range sortedKeys(edges) {
+		parts = append(parts, fmt.Sprintf("%[1]s%[2]s%[1]s (%[1]s%[3]s%[1]s)", quote, region, edges[region]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func sortedKeys[V any](m map[string]V) []string {
