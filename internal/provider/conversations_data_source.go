@@ -50,10 +50,10 @@ type conversationsConfig struct {
 	CreatedAtBefore              timetypes.RFC3339 `tfsdk:"created_at_before"`
 	Status                       types.String      `tfsdk:"status"`
 	ChannelID                    types.String      `tfsdk:"channel_id"`
-	Channels                     types.Set         `tfsdk:"channels"`
+	Channels                     filterSetValue    `tfsdk:"channels"`
 	ConversationConfigurationID  types.String      `tfsdk:"conversation_configuration_id"`
-	IntelligenceConfigurationIDs types.Set         `tfsdk:"intelligence_configuration_ids"`
-	OperatorIDs                  types.Set         `tfsdk:"operator_ids"`
+	IntelligenceConfigurationIDs filterSetValue    `tfsdk:"intelligence_configuration_ids"`
+	OperatorIDs                  filterSetValue    `tfsdk:"operator_ids"`
 	PageSize                     types.Int64       `tfsdk:"page_size"`
 	MaxResults                   types.Int64       `tfsdk:"max_results"`
 	Timeouts                     timeouts.Value    `tfsdk:"timeouts"`
@@ -92,6 +92,7 @@ func (d *conversationsDataSource) Schema(ctx context.Context, _ datasource.Schem
 				Validators:          []validator.String{notBlank()},
 			},
 			"channels": schema.SetAttribute{
+				CustomType:          stringFilterSet(),
 				ElementType:         types.StringType,
 				Optional:            true,
 				MarkdownDescription: "Only conversations that include at least one of these channels (`OR`): " + codeList(intelligence.Channels) + ". API parameter `channels`.",
@@ -106,6 +107,7 @@ func (d *conversationsDataSource) Schema(ctx context.Context, _ datasource.Schem
 				Validators:          []validator.String{notBlank()},
 			},
 			"intelligence_configuration_ids": schema.SetAttribute{
+				CustomType:          stringFilterSet(),
 				ElementType:         types.StringType,
 				Optional:            true,
 				MarkdownDescription: "Only conversations processed by at least one of these Intelligence Configurations (`OR`), each `intelligence_configuration_…`. API parameter `intelligenceConfigurationIds`.",
@@ -116,6 +118,7 @@ func (d *conversationsDataSource) Schema(ctx context.Context, _ datasource.Schem
 				},
 			},
 			"operator_ids": schema.SetAttribute{
+				CustomType:          stringFilterSet(),
 				ElementType:         types.StringType,
 				Optional:            true,
 				MarkdownDescription: "Only conversations on which at least one of these Language Operators ran (`OR`), each `intelligence_operator_…`. API parameter `operatorIds`.",
