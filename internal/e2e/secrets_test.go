@@ -116,7 +116,7 @@ output "first_message" {
 // written meanwhile, carries no filter value, although net/http's own error quotes the
 // whole URL.
 func TestFilterValuesStayOutOfUnreachableErrors(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -183,7 +183,7 @@ func TestDebugLogsCarryNoQueryValues(t *testing.T) {
 // carries no query value, although net/http's own error quotes the whole URL; the lines
 // logged while retrying carry none either.
 func TestUnreachableAPIErrorCarriesNoQueryValue(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
