@@ -7,7 +7,8 @@ terraform {
 }
 
 # Recommended: an API key, from the environment (TWILIO_API_KEY, TWILIO_API_SECRET).
-# API keys are regional: set region to where the key was created.
+# API keys are regional: set region to where the key was created. Requests go to
+# https://intelligence.dublin.ie1.twilio.com (dublin is also ie1's default edge).
 provider "twilio" {
   region = "ie1"
   edge   = "dublin"

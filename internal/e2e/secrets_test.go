@@ -1,9 +1,12 @@
 package e2e
 
 import (
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +17,9 @@ import (
 
 // A full plan and apply at TF_LOG=TRACE, with retries happening, leaves no secret in
 // Terraform's or the provider's logs, in the CLI's output, in the saved plan or in the
-// state: neither the auth token or API secret nor the Authorization header's value.
+// state: neither the auth token or API secret nor the Authorization header's value. Nor
+// does a filter value (personal data: a Call SID, configuration and operator ids) reach
+// the logs or the CLI's output; the saved plan and the state hold it as configured.
 func TestSecretsStayOutOfLogsPlanAndState(t *testing.T) {
 	for _, tc := range []struct {
 		name, user, pass string
@@ -36,7 +41,8 @@ func TestSecretsStayOutOfLogsPlanAndState(t *testing.T) {
 				block = fmt.Sprintf("provider \"twilio\" {\n  base_url    = %q\n  account_sid = %q\n  auth_token  = %q\n}\n", srv.URL(), tc.user, tc.pass)
 				env = nil
 			}
-			config := block + fmt.Sprintf(`
+			filters, planted := plantedFilters()
+			config := block + filters + fmt.Sprintf(`
 data "twilio_intelligence_conversations" "all" {}
 
 data "twilio_intelligence_conversation" "one" {
@@ -83,12 +89,16 @@ output "first_message" {
 				}
 			}
 			t.Logf("scanned %d bytes of logs, output, plan and state: %d secrets found", totalLen(captured), found)
+			delete(captured, "saved plan")
+			delete(captured, "state")
+			scanFilterValues(t, captured, planted)
 
 			// The scan means something only if the logs hold what it looked through.
 			for _, want := range []string{
-				"Authorization:[REDACTED]",                     // the provider's request lines
-				"retrying request",                             // go-retryablehttp through tflog
-				"http.status_code=429", "http.status_code=503", // the retried attempts
+				"Authorization=[REDACTED]",                                   // the provider's request lines
+				"retrying request",                                           // go-retryablehttp through tflog
+				"tf_http_res_status_code=429", "tf_http_res_status_code=503", // the retried attempts
+				"channelId=***", "operatorIds=***", // the planted filters' request, values redacted
 				"ConfigureProvider", // the configure call, where the credentials travel
 			} {
 				if !strings.Contains(string(logs), want) {
@@ -99,6 +109,62 @@ output "first_message" {
 				t.Errorf("outputs %s: the apply did not read the conversation", outputs)
 			}
 		})
+	}
+}
+
+// An API that cannot be reached fails the plan with an error that, like the TRACE log
+// written meanwhile, carries no filter value, although net/http's own error quotes the
+// whole URL.
+func TestFilterValuesStayOutOfUnreachableErrors(t *testing.T) {
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now
+	filters, planted := plantedFilters()
+	config := fmt.Sprintf("provider \"twilio\" {\n  base_url    = %q\n  max_retries = 1\n}\n", base) + filters
+	logPath := filepath.Join(t.TempDir(), "terraform.log")
+	w := newWorkspace(t, config, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath,
+		"TWILIO_API_KEY="+intelligencetest.TestAPIKey, "TWILIO_API_SECRET="+intelligencetest.TestAPISecret)
+	stdout, stderr := w.run(true, "plan", "-input=false")
+	logs, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errorText := strings.Join(strings.Fields(stdout+stderr), " ")
+	if !strings.Contains(errorText, "Unable to list") || !strings.Contains(errorText, base+"/v3/Conversations") {
+		t.Errorf("the plan did not fail on the unreachable API:\n%s", stdout+stderr)
+	}
+	scanFilterValues(t, map[string]string{"plan output": stdout + stderr, "TRACE log": string(logs)}, planted)
+}
+
+// plantedFilters is a data source whose filter values are new to this run, so finding
+// one in a log or an output can only mean it leaked there.
+func plantedFilters() (config string, values []string) {
+	sid := make([]byte, 16)
+	_, _ = rand.Read(sid)
+	id := func(prefix string) string { return prefix + "7" + strings.ToLower(rand.Text())[:25] }
+	values = []string{"CA" + hex.EncodeToString(sid), id("conv_configuration_"), id("intelligence_configuration_"), id("intelligence_operator_")}
+	config = fmt.Sprintf(`
+data "twilio_intelligence_conversations" "planted" {
+  channel_id                     = %q
+  conversation_configuration_id  = %q
+  intelligence_configuration_ids = [%q]
+  operator_ids                   = [%q]
+}
+`, values[0], values[1], values[2], values[3])
+	return config, values
+}
+
+func scanFilterValues(t *testing.T, captured map[string]string, planted []string) {
+	t.Helper()
+	for where, text := range captured {
+		for _, v := range planted {
+			if n := strings.Count(text, v); n > 0 {
+				t.Errorf("the %s holds the filter value %s %d time(s)", where, v, n)
+			}
+		}
 	}
 }
 

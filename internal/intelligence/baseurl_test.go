@@ -1,23 +1,51 @@
 package intelligence
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
 
+// Every row of the host rules: neither setting, an edge alone, each region alone (its
+// default edge), both, and a region with no default edge.
 func TestBaseURLFor(t *testing.T) {
 	for _, tc := range []struct{ region, edge, want string }{
 		{"", "", "https://intelligence.twilio.com"},
-		{"ie1", "", "https://intelligence.ie1.twilio.com"},
 		{"", "sydney", "https://intelligence.sydney.us1.twilio.com"},
+		{"", "dublin", "https://intelligence.dublin.us1.twilio.com"},
+		{"au1", "", "https://intelligence.sydney.au1.twilio.com"},
+		{"br1", "", "https://intelligence.sao-paulo.br1.twilio.com"},
+		{"de1", "", "https://intelligence.frankfurt.de1.twilio.com"},
+		{"ie1", "", "https://intelligence.dublin.ie1.twilio.com"},
+		{"jp1", "", "https://intelligence.tokyo.jp1.twilio.com"},
+		{"jp2", "", "https://intelligence.osaka.jp2.twilio.com"},
+		{"sg1", "", "https://intelligence.singapore.sg1.twilio.com"},
+		{"us1", "", "https://intelligence.ashburn.us1.twilio.com"},
+		{"us2", "", "https://intelligence.umatilla.us2.twilio.com"},
 		{"au1", "sydney", "https://intelligence.sydney.au1.twilio.com"},
+		{"ie1", "frankfurt", "https://intelligence.frankfurt.ie1.twilio.com"},
+		{"xx9", "somewhere", "https://intelligence.somewhere.xx9.twilio.com"},
 	} {
-		if got := BaseURLFor(tc.region, tc.edge); got != tc.want {
-			t.Errorf("BaseURLFor(%q, %q) = %q, want %q", tc.region, tc.edge, got, tc.want)
+		got, err := BaseURLFor(tc.region, tc.edge)
+		if err != nil || got != tc.want {
+			t.Errorf("BaseURLFor(%q, %q) = %q, %v; want %q", tc.region, tc.edge, got, err, tc.want)
 		}
+	}
+	if len(DefaultEdges()) != 9 {
+		t.Errorf("DefaultEdges() has %d regions, want the 9 of Twilio's helper libraries", len(DefaultEdges()))
 	}
 }
 
+func TestBaseURLForRegionWithoutDefaultEdge(t *testing.T) {
+	got, err := BaseURLFor("xx9", "")
+	var noEdge *NoDefaultEdgeError
+	if !errors.As(err, &noEdge) || noEdge.Region != "xx9" || got != "" {
+		t.Errorf("BaseURLFor(\"xx9\", \"\") = %q, %v; want a *NoDefaultEdgeError for xx9 and no URL", got, err)
+	}
+}
+
+// Errors and logs keep where a request went (scheme, host, path with its ids, parameter
+// names) and never a query value, a password or a fragment.
 func TestParseBaseURL(t *testing.T) {
 	for _, tc := range []struct {
 		raw     string

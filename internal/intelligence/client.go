@@ -126,19 +126,58 @@ func orDefault[T comparable](v, def T) T {
 	return v
 }
 
-// BaseURLFor builds the API root for a Twilio region and edge, following Twilio's
-// convention: an edge without a region implies us1, and no region or edge is the global
-// default.
-func BaseURLFor(region, edge string) string {
+// defaultEdges is the edge Twilio's helper libraries (twilio-go, twilio-java) fill in for a
+// region given without one. Twilio retired the {product}.{region}.twilio.com hosts on
+// 2026-04-28, so a region is only reachable through one of its edges.
+var defaultEdges = map[string]string{
+	"au1": "sydney",
+	"br1": "sao-paulo",
+	"de1": "frankfurt",
+	"ie1": "dublin",
+	"jp1": "tokyo",
+	"jp2": "osaka",
+	"sg1": "singapore",
+	"us1": "ashburn",
+	"us2": "umatilla",
+}
+
+// DefaultEdges returns a copy of the region -> default edge table that BaseURLFor uses.
+func DefaultEdges() map[string]string {
+	out := make(map[string]string, len(defaultEdges))
+	for region, edge := range defaultEdges {
+		out[region] = edge
+	}
+	return out
+}
+
+// NoDefaultEdgeError is a region given without an edge when the region has no default edge:
+// there is no host to send its requests to.
+type NoDefaultEdgeError struct {
+	Region string
+}
+
+func (e *NoDefaultEdgeError) Error() string {
+	return fmt.Sprintf("region %q has no default edge: an edge is required", e.Region)
+}
+
+// BaseURLFor builds the API root for a Twilio region and edge as Twilio's helper libraries
+// do: https://intelligence.{edge}.{region}.twilio.com, where an edge without a region
+// implies us1 and a region without an edge uses its default edge (DefaultEdges). Neither
+// is the global DefaultBaseURL. A region without an edge and without a default edge is a
+// *NoDefaultEdgeError.
+func BaseURLFor(region, edge string) (string, error) {
 	switch {
 	case region == "" && edge == "":
-		return DefaultBaseURL
-	case edge == "":
-		return "https://intelligence." + region + ".twilio.com"
+		return DefaultBaseURL, nil
 	case region == "":
 		region = "us1"
+	case edge == "":
+		var ok bool
+		if edge, ok = defaultEdges[region]; !ok {
+			return "", &NoDefaultEdgeError{Region: region}
+		}
 	}
-	return "https://intelligence." + edge + "." + region + ".twilio.com"
+	return "https://intelligence." + edge + "." + region + ".twilio.com", nil
 }
 
 // ParseBaseURL accepts an absolute https URL, or an http URL whose host is a loopback

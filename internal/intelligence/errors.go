@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -65,7 +67,7 @@ func (e *APIError) Is(target error) bool {
 func newAPIError(req *http.Request, resp *http.Response) *APIError {
 	e := &APIError{Method: req.Method, Path: req.URL.Path, StatusCode: resp.StatusCode, Attempts: 1}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		e.Message = "the API answered with a redirect to " + resp.Header.Get("Location") +
+		e.Message = "the API answered with a redirect to " + redactRawURL(resp.Header.Get("Location")) +
 			", which is refused so that credentials never go to another host"
 		return e
 	}
@@ -99,7 +101,8 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// RequestError is a request that got no usable response, after retries.
+// RequestError is a request that got no usable response, after retries. URL and Err
+// carry no query value (see redactURL).
 type RequestError struct {
 	Method   string
 	URL      string
@@ -112,6 +115,71 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// newRequestError wraps err, the last failure of req. net/http's *url.Error repeats the
+// whole URL in its message, so its URL is replaced by the redacted one.
+func newRequestError(req *http.Request, attempts int, err error) *RequestError {
+	redacted := redactURL(req.URL)
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		urlErr.URL = redacted
+	}
+	return &RequestError{Method: req.Method, URL: redacted, Attempts: attempts, Err: err}
+}
+
+// redacted stands for a value that errors and logs leave out.
+const redacted = "***"
+
+// redactURL says where a request went without repeating what it asked for: the scheme,
+// host and path, and the name of each query parameter with its value replaced by ***.
+// Query values are the user's filters (a Call SID in channelId, operator and
+// configuration ids, free text the API does not constrain) and the page token that
+// encodes them: personal data that must not reach a log or an error that people paste
+// into an issue. Ids in the path stay: a path segment is only ever an id that matched
+// its spec pattern before the request was built (ValidateConversationID and its
+// siblings), so it is an opaque identifier, never an address or free text, and it is
+// what makes a failed fetch's line or error say which record failed (the not-found
+// diagnostic names the id anyway). Userinfo and fragment are dropped too.
+func redactURL(u *url.URL) string {
+	var b strings.Builder
+	b.WriteString((&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}).String())
+	sep := "?"
+	for pair := range strings.SplitSeq(u.RawQuery, "&") {
+		name, _, _ := strings.Cut(pair, "=")
+		if name == "" {
+			continue
+		}
+		if unescaped, err := url.QueryUnescape(name); err == nil {
+			name = unescaped
+		}
+		b.WriteString(sep + name + "=" + redacted)
+		sep = "&"
+	}
+	return b.String()
+}
+
+// urlInText finds absolute http(s) URLs inside a message, up to a space or a quote.
+var urlInText = regexp.MustCompile(`https?://[^\s"'<>]+`)
+
+// redactURLsIn applies redactURL to every URL inside s, such as the quoted URL of a
+// *url.Error or the one in go-retryablehttp's log lines.
+func redactURLsIn(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	return urlInText.ReplaceAllStringFunc(s, redactRawURL)
+}
+
+// redactRawURL is redactURL for a URL not yet parsed, absolute or relative (a Location
+// header may be either).
+func redactRawURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		before, _, _ := strings.Cut(raw, "?")
+		return before
+	}
+	return redactURL(u)
+}
 
 // excerpt keeps the start of a body, valid UTF-8 and on one line, for an error message.
 func excerpt(body []byte) string {

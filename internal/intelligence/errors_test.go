@@ -29,3 +29,30 @@ func TestAPIErrorIsNotFound(t *testing.T) {
 		t.Error("400 is ErrNotFound")
 	}
 }
+
+// Errors and logs keep where a request went (scheme, host, path with its ids, parameter
+// names) and never a query value, a password or a fragment.
+func TestRedactURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://intelligence.twilio.com/v3/Conversations":                                  "https://intelligence.twilio.com/v3/Conversations",
+		"https://h/v3/Conversations?pageSize=1000&channelId=CAsecret&pageToken=a%2Bb%3D":    "https://h/v3/Conversations?pageSize=***&channelId=***&pageToken=***",
+		"https://h/v3/Conversations?operatorIds=op1&operatorIds=op2&channels%5B%5D=VOICE":   "https://h/v3/Conversations?operatorIds=***&operatorIds=***&channels[]=***",
+		"https://user:pw@h/prefix/v3/Conversations/conv_conversation_01?x=secret#frag":      "https://h/prefix/v3/Conversations/conv_conversation_01?x=***",
+		"http://127.0.0.1:8080/v3/ControlPlane/Operators/intelligence_operator_01/Versions": "http://127.0.0.1:8080/v3/ControlPlane/Operators/intelligence_operator_01/Versions",
+		"/v3/Conversations?channelId=secret&&flag":                                          "/v3/Conversations?channelId=***&flag=***",
+	} {
+		if got := redactRawURL(raw); got != want {
+			t.Errorf("redactRawURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+	for text, want := range map[string]string{
+		`Get "https://h/v3/Conversations?channelId=secret": dial tcp: refused`: `Get "https://h/v3/Conversations?channelId=***": dial tcp: refused`,
+		"GET https://h/v3/Conversations?a=secret&b=secret (status: 429)":       "GET https://h/v3/Conversations?a=***&b=*** (status: 429)",
+		"no URL here, only a ?question=secret":                                 "no URL here, only a ?question=secret",
+		"bad escape https://h/p%zz?a=secret end":                               "bad escape https://h/p%zz end",
+	} {
+		if got := redactURLsIn(text); got != want {
+			t.Errorf("redactURLsIn(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -3,7 +3,12 @@ package intelligence_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"net"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -42,9 +47,9 @@ func TestDebugLogsRedactSecrets(t *testing.T) {
 		`"Authorization":"[REDACTED]"`,                 // the header is logged, redacted
 		"Sending HTTP request to the Intelligence API", // each attempt
 		"Received HTTP response from the Intelligence API",
-		`"http.status_code":429`, // the retried attempt
-		"retrying request",       // go-retryablehttp's own line, through tflog
-		`"http.status_code":404`,
+		`"tf_http_res_status_code":429`, // the retried attempt
+		"retrying request",              // go-retryablehttp's own line, through tflog
+		`"tf_http_res_status_code":404`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the logs lack %s", want)
@@ -74,6 +79,135 @@ func TestErrorsDoNotCarrySecrets(t *testing.T) {
 		payload := base64.StdEncoding.EncodeToString([]byte(it.TestAccountSID + ":" + it.TestAuthToken))
 		if strings.Contains(msg, it.TestAuthToken) || strings.Contains(msg, payload) {
 			t.Errorf("%v: the error carries a secret: %s", f.Kind, msg)
+		}
+	}
+}
+
+// plantedFilter is a filter whose every value is new to this run, so that finding one in
+// a log or an error can only mean it leaked there.
+func plantedFilter() (intelligence.ConversationFilter, []string) {
+	id := func(prefix string) string { return prefix + "7" + strings.ToLower(rand.Text())[:25] }
+	sid := make([]byte, 16)
+	_, _ = rand.Read(sid)
+	f := intelligence.ConversationFilter{
+		ChannelID:                    "CA" + hex.EncodeToString(sid),
+		ConversationConfigurationID:  id("conv_configuration_"),
+		IntelligenceConfigurationIDs: []string{id("intelligence_configuration_"), id("intelligence_configuration_")},
+		OperatorIDs:                  []string{id("intelligence_operator_")},
+	}
+	values := append([]string{f.ChannelID, f.ConversationConfigurationID}, append(f.IntelligenceConfigurationIDs, f.OperatorIDs...)...)
+	return f, values
+}
+
+// No log line carries a query value: neither the filters (a Call SID, configuration and
+// operator ids) nor the page tokens, in the transport's lines or in go-retryablehttp's,
+// which name the URL and quote errors. Each response line pairs with its request line
+// through tf_http_trans_id.
+func TestDebugLogsCarryNoQueryValues(t *testing.T) {
+	srv := newServer(t, 1500)
+	srv.Inject(it.Fault{Kind: it.FaultRateLimit, RetryAfter: "0"})
+	srv.Inject(it.Fault{Kind: it.FaultConnectionReset})
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	c := newClient(t, srv.URL())
+	filter, planted := plantedFilter()
+	if _, err := c.ListConversations(ctx, filter, intelligence.ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListConversations(ctx, intelligence.ConversationFilter{}, intelligence.ListOptions{PageSize: 100}); err != nil {
+		t.Fatal(err)
+	}
+	id := srv.Conversations()[0].ID
+	if _, err := c.GetConversation(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	var tokens []string
+	for _, r := range srv.Requests() {
+		if tok := r.Query.Get("pageToken"); tok != "" {
+			tokens = append(tokens, tok, url.QueryEscape(tok)) // as sent, and as a URL carries it
+		}
+	}
+	if len(tokens) < 2*14 {
+		t.Fatalf("%d page tokens sent, want the 14 of 15 pages", len(tokens)/2)
+	}
+	out := logs.String()
+	for _, v := range append(planted, tokens...) {
+		if strings.Contains(out, v) {
+			t.Errorf("query value %q found in the logs", v)
+		}
+	}
+
+	entries, err := tflogtest.MultilineJSONDecode(&logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests := map[any]any{} // tf_http_trans_id -> tf_http_req_uri
+	var responses, retryLines int
+	var uris []string
+	for _, e := range entries {
+		switch e["tf_http_op_type"] {
+		case "request":
+			if _, dup := requests[e["tf_http_trans_id"]]; dup || e["tf_http_trans_id"] == nil {
+				t.Errorf("request line without a transaction id of its own: %v", e)
+			}
+			requests[e["tf_http_trans_id"]] = e["tf_http_req_uri"]
+			uris = append(uris, e["tf_http_req_uri"].(string))
+		case "response":
+			responses++
+			if uri, ok := requests[e["tf_http_trans_id"]]; !ok || uri != e["tf_http_req_uri"] {
+				t.Errorf("response line pairs with no request line: %v", e)
+			}
+		}
+		if e["@message"] == "retrying request" || e["@message"] == "request failed" {
+			retryLines++
+		}
+	}
+	if responses != len(requests) || retryLines < 3 {
+		t.Errorf("%d request lines, %d response lines, %d retry lines: want a response per request and the retries logged",
+			len(requests), responses, retryLines)
+	}
+	// The URI says where each request went: the path (ids in the path stay, see redactURL)
+	// and the parameter names, with *** for every value.
+	joined := strings.Join(uris, "\n")
+	for _, want := range []string{
+		srv.URL() + "/v3/Conversations?", "channelId=***", "operatorIds=***", "pageToken=***", "pageSize=***",
+		srv.URL() + "/v3/Conversations/" + id + "\n",
+	} {
+		if !strings.Contains(joined+"\n", want) {
+			t.Errorf("no request URI has %s:\n%s", want, joined)
+		}
+	}
+}
+
+// An API that cannot be reached gives an error that says where the request went but
+// carries no query value, although net/http's own error quotes the whole URL; the lines
+// logged while retrying carry none either.
+func TestUnreachableAPIErrorCarriesNoQueryValue(t *testing.T) {
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	filter, planted := plantedFilter()
+	_, err = newClient(t, base, func(cfg *intelligence.Config) { cfg.MaxRetries = 1 }).
+		ListConversations(ctx, filter, intelligence.ListOptions{})
+	var reqErr *intelligence.RequestError
+	var urlErr *url.Error
+	if !errors.As(err, &reqErr) || !errors.As(err, &urlErr) || reqErr.Attempts != 2 {
+		t.Fatalf("err = %v, want a *RequestError after 2 attempts wrapping a *url.Error", err)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, base+"/v3/Conversations") {
+		t.Errorf("the error does not say where the request went: %s", msg)
+	}
+	for _, v := range planted {
+		for where, text := range map[string]string{"error": msg, "logs": logs.String()} {
+			if strings.Contains(text, v) {
+				t.Errorf("query value %q found in the %s: %s", v, where, text)
+			}
 		}
 	}
 }

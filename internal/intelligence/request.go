@@ -165,13 +165,7 @@ func finalError(req *http.Request, resp *http.Response, err error, attempts int)
 	if err == nil {
 		err = errors.New("no response")
 	}
-	return &RequestError{Method: req.Method, URL: redactedURL(req.URL), Attempts: attempts, Err: err}
-}
-
-// redactedURL keeps the scheme, host and path: enough to say where a request went without
-// repeating filter values (which may be personal data) in an error.
-func redactedURL(u *url.URL) string {
-	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+	return newRequestError(req, attempts, err)
 }
 
 // transientError marks a failure that a retry may cure, such as a connection dropped

@@ -71,6 +71,7 @@ func idAttribute(r idRule, required bool, description string) schema.StringAttri
 // idSetAttribute is a filter that takes several ids and matches any of them.
 func idSetAttribute(r idRule, description string) schema.SetAttribute {
 	return schema.SetAttribute{
+		CustomType:          stringFilterSet(),
 		ElementType:         types.StringType,
 		Optional:            true,
 		MarkdownDescription: description + " Each is " + r.description() + ".",

@@ -84,12 +84,29 @@ func TestResolveSettingsSources(t *testing.T) {
 			env: map[string]string{"TWILIO_ACCOUNT_SID": "AC" + strings.Repeat("f", 32), "TWILIO_AUTH_TOKEN": "from-env",
 				"TWILIO_REGION": "ie1", "TWILIO_MAX_RETRIES": "9"},
 			wantUser: testAccountSID, wantPass: "from-block", wantMethod: "auth_token",
-			wantURL: "https://intelligence.au1.twilio.com", wantRetry: 2,
+			wantURL: "https://intelligence.sydney.au1.twilio.com", wantRetry: 2,
 		},
 		{
-			name:     "region from the environment",
+			name:     "region from the environment uses its default edge",
 			env:      map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret, "TWILIO_REGION": "ie1"},
-			wantUser: testAPIKey, wantPass: testAPISecret, wantMethod: "api_key", wantURL: "https://intelligence.ie1.twilio.com",
+			wantUser: testAPIKey, wantPass: testAPISecret, wantMethod: "api_key", wantURL: "https://intelligence.dublin.ie1.twilio.com",
+		},
+		{
+			name:     "us1 alone reaches ashburn, as Twilio's libraries do",
+			config:   func(m *providerModel) { m.Region = types.StringValue("us1") },
+			env:      map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret},
+			wantUser: testAPIKey, wantPass: testAPISecret, wantMethod: "api_key", wantURL: "https://intelligence.ashburn.us1.twilio.com",
+		},
+		{
+			name:     "region without a default edge is fine with an edge",
+			config:   func(m *providerModel) { m.Region, m.Edge = types.StringValue("xx9"), types.StringValue("somewhere") },
+			env:      map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret},
+			wantUser: testAPIKey, wantPass: testAPISecret, wantMethod: "api_key", wantURL: "https://intelligence.somewhere.xx9.twilio.com",
+		},
+		{
+			name:     "base url makes a region without a default edge harmless",
+			env:      map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret, "TWILIO_REGION": "xx9", "TWILIO_INTELLIGENCE_BASE_URL": "http://127.0.0.1:8080"},
+			wantUser: testAPIKey, wantPass: testAPISecret, wantMethod: "api_key", wantURL: "http://127.0.0.1:8080",
 		},
 		{
 			name:     "edge alone implies us1",
@@ -192,6 +209,17 @@ func TestResolveSettingsErrors(t *testing.T) {
 		{
 			name: "bad edge in the environment", env: map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret, "TWILIO_EDGE": "dub lin"},
 			wantPath: "edge", wantText: []string{"TWILIO_EDGE"},
+		},
+		{
+			name:     "region without a default edge in the block",
+			config:   func(m *providerModel) { m.Region = types.StringValue("xx9") },
+			env:      map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret},
+			wantPath: "region", wantText: []string{`region = "xx9"`, "no default edge", "Set edge", "TWILIO_EDGE", "ie1 (dublin)"},
+		},
+		{
+			name:     "region without a default edge in the environment",
+			env:      map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret, "TWILIO_REGION": "xx9"},
+			wantPath: "region", wantText: []string{`TWILIO_REGION environment variable`, `"xx9"`, "no default edge", "Set edge", "TWILIO_EDGE"},
 		},
 		{
 			name: "http base url to a remote host", env: map[string]string{"TWILIO_API_KEY": testAPIKey, "TWILIO_API_SECRET": testAPISecret, "TWILIO_INTELLIGENCE_BASE_URL": "http://example.com"},

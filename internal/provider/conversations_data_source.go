@@ -52,6 +52,7 @@ var conversationsSpec = listSpec[intelligence.Conversation, intelligence.Convers
 			Validators:          []validator.String{notBlank()},
 		},
 		"channels": schema.SetAttribute{
+			CustomType:          stringFilterSet(),
 			ElementType:         types.StringType,
 			Optional:            true,
 			MarkdownDescription: "Only conversations that include at least one of these channels (`OR`): " + codeList(intelligence.Channels) + ". API parameter `channels`.",
@@ -85,7 +86,7 @@ func conversationFilter(ctx context.Context, config tfsdk.Config) (intelligence.
 	var args struct {
 		after, before                     timetypes.RFC3339
 		status, channelID, convConfig     types.String
-		channels, intelConfigs, operators types.Set
+		channels, intelConfigs, operators filterSetValue
 	}
 	var diags diag.Diagnostics
 	for name, target := range map[string]any{
@@ -109,6 +110,9 @@ func conversationFilter(ctx context.Context, config tfsdk.Config) (intelligence.
 		t, d := args.before.ValueRFC3339Time()
 		diags.Append(d...)
 		f.CreatedAtBefore = t
+	}
+	if diags.HasError() {
+		return f, diags
 	}
 	diags.Append(args.channels.ElementsAs(ctx, &f.Channels, false)...)
 	diags.Append(args.intelConfigs.ElementsAs(ctx, &f.IntelligenceConfigurationIDs, false)...)

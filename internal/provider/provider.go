@@ -89,14 +89,18 @@ func (p *TwilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			attrRegion: schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Twilio region to send requests to, for example `us1`, `ie1` or `au1`. API keys are regional: use the region the key was created in. Environment variable: `TWILIO_REGION`.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(intelligence.RegionPattern, "must be a Twilio region such as us1, ie1 or au1")},
+				Optional: true,
+				MarkdownDescription: "Twilio region to send requests to, for example `us1`, `ie1` or `au1`. API keys are regional: use the region the key was created in. " +
+					"Requests go to `https://intelligence.{edge}.{region}.twilio.com`; without `edge` the region's default edge is used, as Twilio's helper libraries do: " +
+					defaultEdgeList("`") + ". So `region = \"ie1\"` alone reaches `https://intelligence.dublin.ie1.twilio.com`. " +
+					"Any other region needs `edge`. Environment variable: `TWILIO_REGION`.",
+				Validators: []validator.String{stringvalidator.RegexMatches(intelligence.RegionPattern, "must be a Twilio region such as us1, ie1 or au1")},
 			},
 			attrEdge: schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Twilio edge location, for example `ashburn`, `dublin` or `sydney`. An edge without a region implies `us1`. Environment variable: `TWILIO_EDGE`.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(intelligence.EdgePattern, "must be a Twilio edge such as ashburn, dublin or sydney")},
+				Optional: true,
+				MarkdownDescription: "Twilio edge location, for example `ashburn`, `dublin` or `sydney`: requests go to `https://intelligence.{edge}.{region}.twilio.com`. " +
+					"An edge without a region implies `us1`; with neither, requests go to `" + intelligence.DefaultBaseURL + "`. Environment variable: `TWILIO_EDGE`.",
+				Validators: []validator.String{stringvalidator.RegexMatches(intelligence.EdgePattern, "must be a Twilio edge such as ashburn, dublin or sydney")},
 			},
 			attrBaseURL: schema.StringAttribute{
 				Optional: true,

@@ -79,6 +79,14 @@ func TestAccProviderConfigErrors(t *testing.T) {
 	data := `
 data "twilio_intelligence_conversations" "test" {}
 `
+	credentials := `
+  api_key    = "` + intelligencetest.TestAPIKey + `"
+  api_secret = "` + intelligencetest.TestAPISecret + `"
+`
+	// The environment of the cases that need one, by name.
+	env := map[string]map[string]string{
+		"region without a default edge from TWILIO_REGION": {"TWILIO_REGION": "xx9"},
+	}
 	for _, tc := range []struct {
 		name   string
 		block  string
@@ -143,6 +151,10 @@ data "twilio_intelligence_conversations" "test" {}
 		{"max retries out of range", `provider "twilio" {
   max_retries = 99
 }`, `max_retries.*between 0 and 20`},
+		{"region without a default edge", `provider "twilio" {
+  region     = "xx9"` + credentials + `}`, `Twilio region xx9 needs an edge.*region = "xx9".*no default edge.*Set edge`},
+		{"region without a default edge from TWILIO_REGION", `provider "twilio" {` + credentials + `}`,
+			`Twilio region xx9 needs an edge.*TWILIO_REGION environment variable.*"xx9".*Set edge`},
 		{"a value unknown at plan time", `resource "terraform_data" "sid" {
   input = "` + intelligencetest.TestAccountSID + `"
 }
@@ -153,6 +165,9 @@ provider "twilio" {
 }`, `Unknown Twilio provider account_sid.*known at plan time.*TWILIO_ACCOUNT_SID`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			for k, v := range env[tc.name] {
+				t.Setenv(k, v)
+			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
