@@ -151,7 +151,8 @@ func TestDebugLogsCarryNoQueryValues(t *testing.T) {
 				t.Errorf("request line without a transaction id of its own: %v", e)
 			}
 			requests[e["tf_http_trans_id"]] = e["tf_http_req_uri"]
-			uris = append(uris, e["tf_http_req_uri"].(string))
+			uri, _ := e["tf_http_req_uri"].(string)
+			uris = append(uris, uri)
 		case "response":
 			responses++
 			if uri, ok := requests[e["tf_http_trans_id"]]; !ok || uri != e["tf_http_req_uri"] {
