@@ -18,15 +18,6 @@ const (
 	testAPISecret  = "secret-0123456789"
 )
 
-// clearEnv unsets every variable the provider reads, so the developer's own Twilio
-// environment cannot change a test's outcome.
-func clearEnv(t *testing.T) {
-	t.Helper()
-	for _, name := range envVars {
-		t.Setenv(name, "")
-	}
-}
-
 func nullConfig() providerModel {
 	return providerModel{
 		AccountSID: types.StringNull(), AuthToken: types.StringNull(),
@@ -130,7 +121,6 @@ func TestResolveSettingsSources(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clearEnv(t)
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
@@ -235,7 +225,6 @@ func TestResolveSettingsErrors(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clearEnv(t)
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
@@ -252,7 +241,6 @@ func TestResolveSettingsErrors(t *testing.T) {
 func TestResolveSettingsUnknownValues(t *testing.T) {
 	for name := range envVars {
 		t.Run(name, func(t *testing.T) {
-			clearEnv(t)
 			t.Setenv("TWILIO_API_KEY", testAPIKey)
 			t.Setenv("TWILIO_API_SECRET", testAPISecret)
 			config := nullConfig()
@@ -281,7 +269,6 @@ func TestResolveSettingsUnknownValues(t *testing.T) {
 }
 
 func TestResolveSettingsBaseURLWinsWithWarning(t *testing.T) {
-	clearEnv(t)
 	t.Setenv("TWILIO_API_KEY", testAPIKey)
 	t.Setenv("TWILIO_API_SECRET", testAPISecret)
 	t.Setenv("TWILIO_REGION", "ie1")
@@ -298,7 +285,6 @@ func TestResolveSettingsBaseURLWinsWithWarning(t *testing.T) {
 }
 
 func TestResolveSettingsNeverEchoesSecrets(t *testing.T) {
-	clearEnv(t)
 	t.Setenv("TWILIO_API_SECRET", testAPISecret)
 	t.Setenv("TWILIO_AUTH_TOKEN", testAuthToken)
 	t.Setenv("TWILIO_INTELLIGENCE_BASE_URL", "https://user:"+testAPISecret+"@example.com")

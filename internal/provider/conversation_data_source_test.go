@@ -50,7 +50,7 @@ func TestAccConversation(t *testing.T) {
 	conv := craftedConversation()
 	srv.Add(conv)
 	comms := tfjsonpath.New("communications")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + fmt.Sprintf(`
@@ -85,7 +85,7 @@ data "twilio_intelligence_conversation" "test" {
 
 func TestAccConversationNotFound(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 3})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -99,6 +99,7 @@ data "twilio_intelligence_conversation" "test" {
 }
 
 func TestAccConversationInvalidID(t *testing.T) {
+	t.Parallel()
 	srv := localAPI(t, intelligencetest.Options{Conversations: 3})
 	for _, id := range []string{"", "conv_conversation_", "conv_conversation_01K1ETK2Y5F1Y9FPE2EPFDTVV2",
 		"conv_conversation_01k1etk2y5f1y9fpe2epfd/../x", "conv_conversation_01k1etk2y5f1y9fpe2ep%2Fvv2",

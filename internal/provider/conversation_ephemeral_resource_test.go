@@ -31,7 +31,7 @@ func TestAccConversationEphemeral(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: -1})
 	conv := craftedConversation()
 	srv.Add(conv)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: withEcho(),
 		Steps: []resource.TestStep{{
@@ -73,7 +73,7 @@ func TestAccConversationEphemeralStaysOutOfState(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: -1})
 	conv := craftedConversation()
 	srv.Add(conv)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -99,7 +99,7 @@ resource "terraform_data" "neighbour" {
 
 func TestAccConversationEphemeralInvalidID(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 1})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

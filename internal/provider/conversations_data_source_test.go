@@ -65,6 +65,7 @@ func sentQuery(srv *intelligencetest.Server, key string, want ...string) resourc
 }
 
 func TestAccConversationsFilters(t *testing.T) {
+	t.Parallel()
 	srv := localAPI(t, intelligencetest.Options{Conversations: 400})
 	data := srv.Conversations()
 	newest := mustTime(t, data[0].CreatedAt)
@@ -148,7 +149,7 @@ func TestAccConversationsOperatorIDs(t *testing.T) {
 			ConversationConfigurationID: intelligencetest.ConversationConfigurationIDs[0],
 		}, intelligencetest.OperatorIDs[i])
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + fmt.Sprintf(`
@@ -166,7 +167,7 @@ data "twilio_intelligence_conversations" "test" {
 func TestAccConversationsPages(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 2500})
 	want := oracle(srv, func(*intelligence.Conversation) bool { return true })
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -191,7 +192,7 @@ data "twilio_intelligence_conversations" "test" {}
 func TestAccConversationsPageSizeAndMaxResults(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 300})
 	want := oracle(srv, func(*intelligence.Conversation) bool { return true })[:120]
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -226,7 +227,7 @@ func TestAccConversationsSeventyDays(t *testing.T) {
 		at := mustTime(t, c.CreatedAt)
 		return at.After(after) && at.Before(before)
 	})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + fmt.Sprintf(`
@@ -251,7 +252,7 @@ data "twilio_intelligence_conversations" "test" {
 
 func TestAccConversationsEmpty(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 50})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -282,7 +283,7 @@ func TestAccConversationsUnicodeAndNulls(t *testing.T) {
 		},
 	})
 	p0 := tfjsonpath.New("conversations").AtSliceIndex(0)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
@@ -311,6 +312,7 @@ data "twilio_intelligence_conversations" "test" {}
 
 // Every invalid argument fails at plan time, names the attribute, and sends nothing.
 func TestAccConversationsInvalidArguments(t *testing.T) {
+	t.Parallel()
 	srv := localAPI(t, intelligencetest.Options{Conversations: 5})
 	for _, tc := range []struct {
 		args, expect string
@@ -359,7 +361,7 @@ data "twilio_intelligence_conversations" "test" {
 
 func TestAccConversationsAPIErrorIsADiagnostic(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 5})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: strings.Replace(providerBlock(srv), intelligencetest.TestAuthToken, "wrong-token", 1) + `

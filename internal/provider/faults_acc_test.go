@@ -15,6 +15,7 @@ import (
 // One fault of each class through Terraform: recovered by retries, retries exhausted, a
 // malformed answer, and rejected credentials. The client's unit tests cover every cell.
 func TestAccFaults(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		faults []intelligencetest.Fault
@@ -57,7 +58,7 @@ data "twilio_intelligence_conversations" "test" {
 					statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations"), knownvalue.ListSizeExact(250)),
 				}
 			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: []resource.TestStep{step}})
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: []resource.TestStep{step}})
 		})
 	}
 }

@@ -16,6 +16,9 @@ import (
 // and TWILIO_EDGE if the account needs them). It only reads, at most five conversations,
 // and is skipped without credentials.
 func TestAccLive(t *testing.T) {
+	for name, v := range liveEnv { // TestMain took them out of the environment
+		t.Setenv(name, v)
+	}
 	keyPair := os.Getenv("TWILIO_API_KEY") != "" && os.Getenv("TWILIO_API_SECRET") != ""
 	tokenPair := os.Getenv("TWILIO_ACCOUNT_SID") != "" && os.Getenv("TWILIO_AUTH_TOKEN") != ""
 	if !keyPair && !tokenPair {

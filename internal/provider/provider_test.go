@@ -19,11 +19,10 @@ var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"twilio": providerserver.NewProtocol6WithError(New("test")()),
 }
 
-// localAPI starts the local Intelligence API for one test and clears the developer's
-// own TWILIO_* environment so it cannot change the outcome.
+// localAPI starts the local Intelligence API for one test (TestMain has taken the
+// developer's own TWILIO_* environment away).
 func localAPI(t *testing.T, opts intelligencetest.Options) *intelligencetest.Server {
 	t.Helper()
-	clearEnv(t)
 	srv := intelligencetest.NewServer(opts)
 	t.Cleanup(srv.Close)
 	return srv
