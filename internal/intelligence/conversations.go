@@ -29,8 +29,10 @@ func (f ConversationFilter) Validate() error {
 	return nil
 }
 
-// query encodes the filter. Arrays are repeated keys, as the spec's form style asks.
-func (f ConversationFilter) query() url.Values {
+// Values encodes the filters as the API's query parameters, without paging (pageSize,
+// pageToken). Arrays are repeated keys, as the spec's form style asks; zero values are
+// left out.
+func (f ConversationFilter) Values() url.Values {
 	q := url.Values{}
 	if !f.CreatedAtAfter.IsZero() {
 		q.Set("createdAtAfter", formatTime(f.CreatedAtAfter))
@@ -75,7 +77,7 @@ func (c *Client) ListConversations(ctx context.Context, f ConversationFilter, op
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	l, err := newListing[Conversation](c, conversationsPath, f.query(), opts)
+	l, err := newListing[Conversation](c, conversationsPath, f.Values(), opts)
 	if err != nil {
 		return nil, err
 	}

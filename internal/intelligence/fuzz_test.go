@@ -119,7 +119,7 @@ func FuzzPageURL(f *testing.F) {
 			filter.CreatedAtAfter = time.Unix(unix, 0)
 		}
 		base, _ := url.Parse("https://intelligence.twilio.com/prefix")
-		l, err := newListing[Conversation](&Client{base: base}, conversationsPath, filter.query(), ListOptions{PageSize: size})
+		l, err := newListing[Conversation](&Client{base: base}, conversationsPath, filter.Values(), ListOptions{PageSize: size})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func FuzzPageURL(f *testing.F) {
 		if want, _ := url.ParseQuery(first.RawQuery); got.Encode() != want.Encode() {
 			t.Fatalf("the next page's filters %q differ from the first page's %q", got.Encode(), want.Encode())
 		}
-		want := filter.query()
+		want := filter.Values()
 		want.Set("pageSize", strconv.Itoa(size))
 		if got.Encode() != want.Encode() {
 			t.Fatalf("query %q does not round-trip %q", got.Encode(), want.Encode())

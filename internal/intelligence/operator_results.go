@@ -33,7 +33,8 @@ func (f OperatorResultFilter) Validate() error {
 	return nil
 }
 
-func (f OperatorResultFilter) query() url.Values {
+// Values encodes the filters as the API's query parameters, without paging.
+func (f OperatorResultFilter) Values() url.Values {
 	q := url.Values{}
 	setIfNotEmpty(q, "conversationId", f.ConversationID)
 	setIfNotEmpty(q, "intelligenceConfigurationId", f.IntelligenceConfigurationID)
@@ -48,7 +49,7 @@ func (c *Client) ListOperatorResults(ctx context.Context, f OperatorResultFilter
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	return list[OperatorResult](ctx, c, []string{"v3", "OperatorResults"}, f.query(), opts)
+	return list[OperatorResult](ctx, c, []string{"v3", "OperatorResults"}, f.Values(), opts)
 }
 
 // GetOperatorResult fetches one operator result; one that does not exist is an error

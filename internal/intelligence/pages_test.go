@@ -22,7 +22,7 @@ func TestConversationFilterQuery(t *testing.T) {
 		IntelligenceConfigurationIDs: []string{"intelligence_configuration_01k6fc25s7epm9qtk8rszbv3q5"},
 		OperatorIDs:                  []string{"intelligence_operator_01k6fc25s7epm9qtk8rszbv3q5", "intelligence_operator_01k6fc25s7epm9qtk8rszbv3q6"},
 	}
-	got := f.query().Encode()
+	got := f.Values().Encode()
 	want := "channelId=CA123&channels=VOICE&channels=SMS" +
 		"&conversationConfigurationId=conv_configuration_00000000000000000000000000" +
 		"&createdAtAfter=2026-01-01T00%3A00%3A00Z&createdAtBefore=2026-01-15T00%3A00%3A00.5Z" +
@@ -32,7 +32,7 @@ func TestConversationFilterQuery(t *testing.T) {
 	if got != want {
 		t.Errorf("query\n got %s\nwant %s", got, want)
 	}
-	if got := (ConversationFilter{}).query().Encode(); got != "" {
+	if got := (ConversationFilter{}).Values().Encode(); got != "" {
 		t.Errorf("empty filter query = %q, want nothing", got)
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,6 +29,7 @@ var configurationsSpec = listSpec[intelligence.Configuration, struct{}]{
 	list: func(c *intelligence.Client, ctx context.Context, _ struct{}, opts intelligence.ListOptions) (*intelligence.ListResult[intelligence.Configuration], error) {
 		return c.ListConfigurations(ctx, opts)
 	},
+	query:              func(struct{}) (string, url.Values) { return "/v3/ControlPlane/Configurations", nil },
 	results:            "configurations",
 	resultsDescription: "The configurations, in API order.",
 	fields:             configurationFields,

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -71,9 +72,12 @@ var conversationsSpec = listSpec[intelligence.Conversation, intelligence.Convers
 		"operator_ids": idSetAttribute(operatorID,
 			"Only conversations on which at least one of these Language Operators ran (`OR`). API parameter `operatorIds`."),
 	},
-	validators:         []datasource.ConfigValidator{createdAtOrderValidator{}},
-	filter:             conversationFilter,
-	list:               (*intelligence.Client).ListConversations,
+	validators: []datasource.ConfigValidator{createdAtOrderValidator{}},
+	filter:     conversationFilter,
+	list:       (*intelligence.Client).ListConversations,
+	query: func(f intelligence.ConversationFilter) (string, url.Values) {
+		return "/v3/Conversations", f.Values()
+	},
 	results:            "conversations",
 	resultsDescription: "The matching conversations, in API order (newest first).",
 	fields:             listItemFields,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -41,6 +43,10 @@ type listSpec[T, F any] struct {
 	// parent, when set, is the id argument a 404 is about (the operator whose versions
 	// are listed), so that it becomes a not-found error naming that id.
 	parent *idArgument
+	// query is the request the arguments make, without paging: the API path and its
+	// parameters (for a filter the API lacks, the argument's name in the API's style).
+	// It is the list's id.
+	query func(F) (path string, params url.Values)
 	// results is the attribute that holds the items, described by fields and built by
 	// value; id, when set, also fills ids.
 	results            string
@@ -82,7 +88,27 @@ func (d *listDataSource[T, F]) Schema(ctx context.Context, _ datasource.SchemaRe
 			MarkdownDescription: fmt.Sprintf("The ids of `%s`, in the same order: handy for `for_each = toset(...)`.", d.spec.results),
 		}
 	}
+	attrs["id"] = schema.StringAttribute{
+		Computed: true,
+		MarkdownDescription: "Names the list by the request its arguments make: the API path and its parameters, each name and its values sorted, " +
+			"without paging, `max_results` or `timeouts`, such as `/v3/Conversations?channels=VOICE&status=CLOSED`. Equal arguments give equal ids.",
+	}
 	resp.Schema = schema.Schema{MarkdownDescription: d.spec.description, Attributes: attrs}
+}
+
+// listID is a list's id: its request as a relative URL, each parameter's values sorted
+// so that the order of a set's elements does not matter. Terraform needs no id for a
+// data source, but Pulumi's Terraform bridge gives every function an id output and
+// leaves it empty otherwise.
+func listID(path string, params url.Values) string {
+	if len(params) == 0 {
+		return path
+	}
+	sorted := make(url.Values, len(params))
+	for k, v := range params {
+		sorted[k] = slices.Sorted(slices.Values(v))
+	}
+	return path + "?" + sorted.Encode()
 }
 
 func (d *listDataSource[T, F]) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -137,6 +163,7 @@ func (d *listDataSource[T, F]) Read(ctx context.Context, req datasource.ReadRequ
 		items[i] = d.spec.value(&result.Items[i])
 	}
 	replace := map[string]tftypes.Value{
+		"id":           stringValue(listID(d.spec.query(filter))),
 		"page_size":    tftypes.NewValue(tftypes.Number, int64(opts.PageSize)),
 		d.spec.results: tftypes.NewValue(tftypes.List{ElementType: objectType(d.spec.fields)}, items),
 	}

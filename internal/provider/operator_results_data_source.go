@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -31,8 +32,11 @@ var operatorResultsSpec = listSpec[intelligence.OperatorResult, intelligence.Ope
 		"intelligence_configuration_id": idAttribute(configurationID, false, "Only the results produced through this Intelligence Configuration. API parameter `intelligenceConfigurationId`."),
 		"operator_id":                   idAttribute(operatorID, false, "Only the results of this Language Operator. API parameter `operatorId`."),
 	},
-	filter:             operatorResultFilter,
-	list:               (*intelligence.Client).ListOperatorResults,
+	filter: operatorResultFilter,
+	list:   (*intelligence.Client).ListOperatorResults,
+	query: func(f intelligence.OperatorResultFilter) (string, url.Values) {
+		return "/v3/OperatorResults", f.Values()
+	},
 	results:            "operator_results",
 	resultsDescription: "The matching operator results, in API order.",
 	fields:             operatorResultFields,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -80,6 +81,15 @@ var operatorsSpec = listSpec[intelligence.Operator, operatorFilter]{
 		}
 		res.Items = kept
 		return res, nil
+	},
+	query: func(f operatorFilter) (string, url.Values) {
+		params := url.Values{}
+		for name, v := range map[string]string{"author": f.author, "outputFormat": f.outputFormat} {
+			if v != "" {
+				params.Set(name, v)
+			}
+		}
+		return "/v3/ControlPlane/Operators", params
 	},
 	results:            "operators",
 	resultsDescription: "The matching operators, in API order.",
@@ -175,8 +185,11 @@ var operatorVersionsSpec = listSpec[intelligence.OperatorVersion, string]{
 		diags := config.GetAttribute(ctx, path.Root("operator_id"), &id)
 		return id.ValueString(), diags
 	},
-	list:               (*intelligence.Client).ListOperatorVersions,
-	parent:             &idArgument{attr: "operator_id", rule: operatorID},
+	list:   (*intelligence.Client).ListOperatorVersions,
+	parent: &idArgument{attr: "operator_id", rule: operatorID},
+	query: func(operatorID string) (string, url.Values) {
+		return "/v3/ControlPlane/Operators/" + url.PathEscape(operatorID) + "/Versions", nil
+	},
 	results:            "versions",
 	resultsDescription: "The operator's versions, in API order.",
 	fields:             versionListFields,

@@ -170,3 +170,51 @@ func TestReadWithoutAClientIsAnErrorNotAPanic(t *testing.T) {
 		t.Errorf("diagnostics %v", resp.Diagnostics)
 	}
 }
+
+// The id names the query: path and filters, sorted, without paging or max_results.
+func TestReadIDIsTheQuery(t *testing.T) {
+	srv := intelligencetest.NewServer(intelligencetest.Options{Conversations: 30})
+	defer srv.Close()
+	set := func(values ...string) tftypes.Value {
+		elems := make([]tftypes.Value, len(values))
+		for i, v := range values {
+			elems[i] = tftypes.NewValue(tftypes.String, v)
+		}
+		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
+	}
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	for _, tc := range []struct {
+		args map[string]tftypes.Value
+		want string
+	}{
+		{nil, "/v3/Conversations"},
+		{map[string]tftypes.Value{
+			"max_results": tftypes.NewValue(tftypes.Number, 5),
+			"page_size":   tftypes.NewValue(tftypes.Number, 2),
+		}, "/v3/Conversations"},
+		{map[string]tftypes.Value{
+			"status":   str("CLOSED"),
+			"channels": set("VOICE", "SMS"),
+		}, "/v3/Conversations?channels=SMS&channels=VOICE&status=CLOSED"},
+		{map[string]tftypes.Value{
+			"channels": set("SMS", "VOICE"),
+			"status":   str("CLOSED"),
+		}, "/v3/Conversations?channels=SMS&channels=VOICE&status=CLOSED"},
+		{map[string]tftypes.Value{
+			"created_at_after":  str("2026-06-01T02:00:00+02:00"),
+			"created_at_before": str("2026-09-01T00:00:00Z"),
+		}, "/v3/Conversations?createdAtAfter=2026-06-01T00%3A00%3A00Z&createdAtBefore=2026-09-01T00%3A00%3A00Z"},
+	} {
+		resp := readConversations(t, testClient(t, srv), tc.args)
+		if resp.Diagnostics.HasError() {
+			t.Fatal(resp.Diagnostics)
+		}
+		var id string
+		if d := resp.State.GetAttribute(context.Background(), path.Root("id"), &id); d.HasError() {
+			t.Fatal(d)
+		}
+		if id != tc.want {
+			t.Errorf("id %q, want %q", id, tc.want)
+		}
+	}
+}
