@@ -91,22 +91,23 @@ func (k FaultKind) needsToken() bool {
 	return k == FaultRepeatToken || k == FaultDuplicateItems
 }
 
-// Endpoint selects the operation a fault applies to.
+// Endpoint selects the requests a fault applies to.
 type Endpoint int
 
 const (
-	// AnyEndpoint matches both operations (for list-only kinds: list requests).
+	// AnyEndpoint matches every request (for list-only kinds: every list request).
 	AnyEndpoint Endpoint = iota
-	// ListEndpoint matches ListConversations, GET /v3/Conversations.
+	// ListEndpoint matches every list request, whatever the collection: conversations,
+	// operator results, operators, an operator's versions, configurations.
 	ListEndpoint
-	// GetEndpoint matches FetchConversation, GET /v3/Conversations/{id}.
+	// GetEndpoint matches every fetch of one item, whatever the collection.
 	GetEndpoint
 )
 
 // Fault is a misbehavior queued with Server.Inject. Faults only count requests that
 // passed authentication and parameter validation, to an existing endpoint (the ones the
-// server would answer with data, or a 404 for an unknown conversation id), so After
-// counts pages, not a client's mistakes.
+// server would answer with data, or a 404 for an unknown id), so After counts pages, not
+// a client's mistakes. Request.Path tells apart the endpoints a fault hit.
 type Fault struct {
 	Kind     FaultKind
 	Endpoint Endpoint
@@ -243,12 +244,12 @@ func replacement(f Fault) (response, bool) {
 // resetConnection plays FaultConnectionReset: headers promising the whole body, half of
 // it, then an RST. Where the connection cannot be taken over, the handler just returns
 // and the short body is the failure the client sees.
-func resetConnection(w http.ResponseWriter, status int, contentType string, body []byte) {
+func resetConnection(w http.ResponseWriter, resp response) {
 	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	_, _ = w.Write(body[:len(body)/2])
+	h.Set("Content-Type", resp.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(resp.body[:len(resp.body)/2])
 	rc := http.NewResponseController(w)
 	if rc.Flush() != nil {
 		return
