@@ -1,6 +1,7 @@
 package intelligencetest
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -8,10 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
@@ -32,8 +33,9 @@ type entry[T any] struct {
 	v   T
 }
 
-func (e *entry[T]) before(o *entry[T]) bool {
-	return e.key > o.key || e.key == o.key && e.id < o.id
+// compare orders entries in API order.
+func (e *entry[T]) compare(o *entry[T]) int {
+	return cmp.Or(cmp.Compare(o.key, e.key), strings.Compare(e.id, o.id))
 }
 
 // add inserts v in API order; it fails when the id exists.
@@ -47,31 +49,18 @@ func (c *collection[T]) add(id string, key int64, v T) error {
 	if c.byID == nil {
 		c.byID = map[string]*entry[T]{}
 	}
-	i := sort.Search(len(c.items), func(i int) bool { return !c.items[i].before(e) })
+	i, _ := slices.BinarySearchFunc(c.items, e, (*entry[T]).compare)
 	c.items = slices.Insert(c.items, i, e)
 	c.byID[id] = e
 	return nil
 }
 
-// seed sets the items of an empty collection, sorting them into API order.
+// seed adds es, sorted first so that each one goes at the end.
 func (c *collection[T]) seed(es []*entry[T]) {
-	slices.SortFunc(es, func(a, b *entry[T]) int {
-		switch {
-		case a.before(b):
-			return -1
-		case b.before(a):
-			return 1
-		}
-		return 0
-	})
-	c.byID = make(map[string]*entry[T], len(es))
+	slices.SortFunc(es, (*entry[T]).compare)
 	for _, e := range es {
-		if _, dup := c.byID[e.id]; dup { // 80 random bits per id: practically dead code
-			panic("intelligencetest: seeded " + e.id + " twice")
-		}
-		c.byID[e.id] = e
+		must(c.add(e.id, e.key, e.v))
 	}
-	c.items = es
 }
 
 func (c *collection[T]) get(id string) (*T, bool) {
@@ -127,7 +116,7 @@ const (
 // (true for an array, sent as repeated keys), and the real API's behavior for any other
 // is undocumented, so they are refused: a typo silently ignored would return unfiltered
 // data. It returns the page's builder and whether the request carried a pageToken.
-func (c *collection[T]) list(s *Server, path string, q url.Values, params map[string]bool, parse filterFunc[T], view func(*T) any) (builder, bool, *apiError) {
+func (c *collection[T]) list(path string, q url.Values, params map[string]bool, parse filterFunc[T], view func(*T) any) (builder, bool, *apiError) {
 	for _, name := range sortedKeys(q) { // in name order, so the first problem is stable
 		vals := q[name]
 		isArray, known := params[name]
@@ -156,7 +145,7 @@ func (c *collection[T]) list(s *Server, path string, q url.Values, params map[st
 		return nil, false, apiErr
 	}
 	sum := sha256.Sum256([]byte(path + "?" + key + "&pageSize=" + strconv.Itoa(size)))
-	p := &pager[T]{c: c, s: s, bind: hex.EncodeToString(sum[:8]), size: size, match: match, view: view}
+	p := &pager[T]{c: c, bind: hex.EncodeToString(sum[:8]), size: size, match: match, view: view}
 	if p.token = q.Get(pPageToken); p.token != "" {
 		var valid bool
 		p.cur, valid = decodeToken(p.token, p.bind)
@@ -177,6 +166,9 @@ type cursor struct {
 	anchor string
 	n      uint32
 }
+
+// freshTokens tells apart tokens to the same place (FaultEmptyPageWithToken).
+var freshTokens atomic.Uint32
 
 // tokenSuffix ends every token. It holds characters that must be escaped in a query
 // (+ / = & ?), whatever the base64 payload happens to contain, so that a client that does
@@ -219,7 +211,6 @@ var errBadToken = &apiError{
 // pager is a validated list request.
 type pager[T any] struct {
 	c     *collection[T]
-	s     *Server
 	bind  string
 	size  int
 	match func(*T) bool
@@ -245,8 +236,7 @@ func (p *pager[T]) page(kind FaultKind) response {
 	items := p.c.items
 	pos := 0 // the first position the page may hold, or for a backward page, the one after it
 	if p.cur.anchor != "" {
-		a := p.c.byID[p.cur.anchor]
-		pos = sort.Search(len(items), func(i int) bool { return !items[i].before(a) })
+		pos, _ = slices.BinarySearchFunc(items, p.c.byID[p.cur.anchor], (*entry[T]).compare)
 		if !p.cur.back {
 			pos++
 		}
@@ -273,7 +263,7 @@ func (p *pager[T]) page(kind FaultKind) response {
 		// A fresh token for the place the client is at: a client that only looks for
 		// repeated tokens keeps going; one that bounds empty pages stops.
 		c := p.cur
-		c.n = p.s.fresh.Add(1)
+		c.n = freshTokens.Add(1)
 		meta.NextToken = encodeToken(p.bind, c)
 	case kind == FaultRepeatToken:
 		meta.NextToken = p.token

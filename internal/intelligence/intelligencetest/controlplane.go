@@ -268,7 +268,7 @@ func (s *Server) listVersions(path string, args []string, q url.Values) (builder
 	ofOperator := func(url.Values) (func(*operatorVersion) bool, string, *apiError) {
 		return func(v *operatorVersion) bool { return v.operatorID == id }, "", nil
 	}
-	build, hasToken, err := s.versions.list(s, path, q, nil, ofOperator, func(v *operatorVersion) any { return &v.item })
+	build, hasToken, err := s.versions.list(path, q, nil, ofOperator, func(v *operatorVersion) any { return &v.item })
 	if err != nil {
 		return nil, false, err
 	}

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -60,36 +61,21 @@ const (
 	FaultDuplicateItems
 )
 
-var faultNames = map[FaultKind]string{
-	FaultRateLimit: "FaultRateLimit", FaultStatus: "FaultStatus", FaultErrorBody: "FaultErrorBody",
-	FaultHTML: "FaultHTML", FaultSlow: "FaultSlow", FaultConnectionReset: "FaultConnectionReset",
-	FaultMalformedJSON: "FaultMalformedJSON", FaultTruncatedJSON: "FaultTruncatedJSON",
-	FaultEmptyBody: "FaultEmptyBody", FaultMissingItems: "FaultMissingItems",
-	FaultItemsNotList: "FaultItemsNotList", FaultRepeatToken: "FaultRepeatToken",
-	FaultEmptyPageWithToken: "FaultEmptyPageWithToken", FaultDuplicateItems: "FaultDuplicateItems",
-}
+var faultNames = strings.Fields(`FaultRateLimit FaultStatus FaultErrorBody FaultHTML FaultSlow FaultConnectionReset
+	FaultMalformedJSON FaultTruncatedJSON FaultEmptyBody FaultMissingItems FaultItemsNotList FaultRepeatToken
+	FaultEmptyPageWithToken FaultDuplicateItems`)
 
 // String returns the constant's name, for test names and failure messages.
 func (k FaultKind) String() string {
-	if s, ok := faultNames[k]; ok {
-		return s
+	if k < 1 || int(k) > len(faultNames) {
+		return fmt.Sprintf("FaultKind(%d)", int(k))
 	}
-	return fmt.Sprintf("FaultKind(%d)", int(k))
+	return faultNames[k-1]
 }
 
-// listOnly reports whether the fault is about pages, so it cannot apply to a fetch.
-func (k FaultKind) listOnly() bool {
-	switch k {
-	case FaultMissingItems, FaultItemsNotList, FaultRepeatToken, FaultEmptyPageWithToken, FaultDuplicateItems:
-		return true
-	}
-	return false
-}
-
-// needsToken reports whether the fault only makes sense after the first page.
-func (k FaultKind) needsToken() bool {
-	return k == FaultRepeatToken || k == FaultDuplicateItems
-}
+// listOnly reports whether the fault is about pages, so it cannot apply to a fetch: the
+// kinds from FaultMissingItems on.
+func (k FaultKind) listOnly() bool { return k >= FaultMissingItems }
 
 // Endpoint selects the requests a fault applies to.
 type Endpoint int
@@ -129,7 +115,7 @@ type Fault struct {
 // misconfigured fault should fail the test that wrote it, not silently not happen.
 func (f Fault) normalized() Fault {
 	fail := func(why string) { panic(fmt.Sprintf("intelligencetest: Inject(%v): %s", f.Kind, why)) }
-	if _, ok := faultNames[f.Kind]; !ok {
+	if f.Kind < 1 || int(f.Kind) > len(faultNames) {
 		fail("unknown kind")
 	}
 	if f.Endpoint < AnyEndpoint || f.Endpoint > GetEndpoint {
@@ -166,16 +152,6 @@ type pendingFault struct {
 	passed, fired int
 }
 
-func (p *pendingFault) matches(ep Endpoint, hasToken bool) bool {
-	switch {
-	case p.Endpoint != AnyEndpoint && p.Endpoint != ep,
-		p.Kind.listOnly() && ep != ListEndpoint,
-		p.Kind.needsToken() && !hasToken:
-		return false
-	}
-	return true
-}
-
 // faultQueue holds faults in injection order. The first one that matches a request
 // decides for it, so a fault queued behind another of the same endpoint waits its turn.
 type faultQueue struct {
@@ -189,12 +165,14 @@ func (q *faultQueue) add(f Fault) {
 	q.mu.Unlock()
 }
 
-// take returns the fault to play on a request to ep, if any, and consumes it.
+// take returns the fault to play on a request to ep, if any, and consumes it. Kinds
+// about a next page only match requests that carry a pageToken.
 func (q *faultQueue) take(ep Endpoint, hasToken bool) (Fault, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for i, p := range q.pending {
-		if !p.matches(ep, hasToken) {
+		if p.Endpoint != AnyEndpoint && p.Endpoint != ep || p.Kind.listOnly() && ep != ListEndpoint ||
+			(p.Kind == FaultRepeatToken || p.Kind == FaultDuplicateItems) && !hasToken {
 			continue
 		}
 		if p.passed < p.After {

@@ -60,8 +60,7 @@ func (o Options) withDefaults() Options {
 // Server is a local Intelligence API. All its methods are safe for concurrent use.
 type Server struct {
 	creds   []Credential
-	latency atomic.Int64  // time.Duration
-	fresh   atomic.Uint32 // tells apart tokens to the same place (FaultEmptyPageWithToken)
+	latency atomic.Int64 // time.Duration
 
 	conversations  collection[conversation]
 	results        collection[intelligence.OperatorResult]
@@ -147,44 +146,36 @@ type route struct {
 }
 
 func (s *Server) newRoutes() []route {
-	fetch := func(param string, pattern *regexp.Regexp, get func(path, id string) builder) func(string, []string, url.Values) (builder, bool, *apiError) {
-		return func(path string, args []string, q url.Values) (builder, bool, *apiError) {
-			if err := noQuery(q); err != nil {
-				return nil, false, err
-			}
-			if !pattern.MatchString(args[0]) {
-				return nil, false, badParam(param, "%q does not match %s", args[0], pattern)
-			}
-			return get(path, args[0]), false, nil
-		}
-	}
 	return []route{
-		{"/v3/Conversations", ListEndpoint, func(path string, _ []string, q url.Values) (builder, bool, *apiError) {
-			return s.conversations.list(s, path, q, conversationParams, parseConversationFilter, conversationListItem)
-		}},
-		{"/v3/Conversations/*", GetEndpoint, fetch("id", intelligence.ConversationIDPattern, func(path, id string) builder {
-			return s.conversations.fetch(path, id, conversationBody)
-		})},
-		{"/v3/OperatorResults", ListEndpoint, func(path string, _ []string, q url.Values) (builder, bool, *apiError) {
-			return s.results.list(s, path, q, resultParams, parseResultFilter, asIs)
-		}},
-		{"/v3/OperatorResults/*", GetEndpoint, fetch("operatorResultId", intelligence.OperatorResultIDPattern, func(path, id string) builder {
-			return s.results.fetch(path, id, asIs)
-		})},
-		{"/v3/ControlPlane/Operators", ListEndpoint, func(path string, _ []string, q url.Values) (builder, bool, *apiError) {
-			return s.operators.list(s, path, q, nil, noFilter, asIs)
-		}},
-		{"/v3/ControlPlane/Operators/*", GetEndpoint, fetch("id", intelligence.OperatorIDPattern, func(path, id string) builder {
-			return s.operators.fetch(path, id, asIs)
-		})},
+		{"/v3/Conversations", ListEndpoint, listOf(&s.conversations, conversationParams, parseConversationFilter, conversationListItem)},
+		{"/v3/Conversations/*", GetEndpoint, fetchOf(&s.conversations, "id", intelligence.ConversationIDPattern, conversationBody)},
+		{"/v3/OperatorResults", ListEndpoint, listOf(&s.results, resultParams, parseResultFilter, asIs)},
+		{"/v3/OperatorResults/*", GetEndpoint, fetchOf(&s.results, "operatorResultId", intelligence.OperatorResultIDPattern, asIs)},
+		{"/v3/ControlPlane/Operators", ListEndpoint, listOf(&s.operators, nil, noFilter, asIs)},
+		{"/v3/ControlPlane/Operators/*", GetEndpoint, fetchOf(&s.operators, "id", intelligence.OperatorIDPattern, asIs)},
 		{"/v3/ControlPlane/Operators/*/Versions", ListEndpoint, s.listVersions},
 		{"/v3/ControlPlane/Operators/*/Versions/*", GetEndpoint, s.fetchVersion},
-		{"/v3/ControlPlane/Configurations", ListEndpoint, func(path string, _ []string, q url.Values) (builder, bool, *apiError) {
-			return s.configurations.list(s, path, q, nil, noFilter, asIs)
-		}},
-		{"/v3/ControlPlane/Configurations/*", GetEndpoint, fetch("id", intelligence.IntelligenceConfigurationIDPattern, func(path, id string) builder {
-			return s.configurations.fetch(path, id, asIs)
-		})},
+		{"/v3/ControlPlane/Configurations", ListEndpoint, listOf(&s.configurations, nil, noFilter, asIs)},
+		{"/v3/ControlPlane/Configurations/*", GetEndpoint, fetchOf(&s.configurations, "id", intelligence.IntelligenceConfigurationIDPattern, asIs)},
+	}
+}
+
+func listOf[T any](c *collection[T], params map[string]bool, parse filterFunc[T], view func(*T) any) func(string, []string, url.Values) (builder, bool, *apiError) {
+	return func(path string, _ []string, q url.Values) (builder, bool, *apiError) {
+		return c.list(path, q, params, parse, view)
+	}
+}
+
+// fetchOf serves GET <collection>/{id}, where the id must match pattern.
+func fetchOf[T any](c *collection[T], param string, pattern *regexp.Regexp, view func(*T) any) func(string, []string, url.Values) (builder, bool, *apiError) {
+	return func(path string, args []string, q url.Values) (builder, bool, *apiError) {
+		if err := noQuery(q); err != nil {
+			return nil, false, err
+		}
+		if !pattern.MatchString(args[0]) {
+			return nil, false, badParam(param, "%q does not match %s", args[0], pattern)
+		}
+		return c.fetch(path, args[0], view), false, nil
 	}
 }
 
