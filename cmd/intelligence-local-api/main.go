@@ -19,6 +19,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -95,20 +98,49 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// summary says what was served, so the demo can show how few requests a plan took.
+// summary says what was served, per resource, so the demo can show how few requests a
+// plan took.
 func summary(requests []intelligencetest.Request) string {
-	var pages, fetches, failed int
+	names := []string{"conversations", "operator results", "operators", "operator versions", "configurations"}
+	var pages, fetches [5]int
+	failed := 0
 	for _, r := range requests {
+		i, list := resource(r.Path)
 		switch {
-		case r.Status >= 400:
+		case r.Status >= 400 || r.Status == 0 || i < 0:
 			failed++
-		case r.Path == "/v3/Conversations":
-			pages++
+		case list:
+			pages[i]++
 		default:
-			fetches++
+			fetches[i]++
 		}
 	}
-	return fmt.Sprintf("served %d requests: %d list pages, %d single conversations, %d errors", len(requests), pages, fetches, failed)
+	var parts []string
+	for i, name := range names {
+		if pages[i]+fetches[i] > 0 || i == 0 {
+			parts = append(parts, fmt.Sprintf("%s %s, %s", name, plural(pages[i], "list page", "list pages"), plural(fetches[i], "fetch", "fetches")))
+		}
+	}
+	return fmt.Sprintf("served %s: %s; %s", plural(len(requests), "request", "requests"), strings.Join(parts, "; "), plural(failed, "error", "errors"))
+}
+
+// resource tells which resource a path is about (an index in summary's names, -1 for
+// none) and whether it lists it or fetches one item.
+func resource(path string) (int, bool) {
+	segs := strings.Split(strings.TrimPrefix(strings.TrimPrefix(path, "/v3/"), "ControlPlane/"), "/")
+	name := segs[0]
+	if len(segs) > 2 {
+		name = segs[2]
+	}
+	i := slices.Index([]string{"Conversations", "OperatorResults", "Operators", "Versions", "Configurations"}, name)
+	return i, len(segs)%2 == 1
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // checkLoopback refuses anything but a loopback address: the server accepts published

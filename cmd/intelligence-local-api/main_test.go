@@ -111,8 +111,28 @@ func TestRun(t *testing.T) {
 	if _, err := os.Stat(urlFile); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("URL file left behind: %v", err)
 	}
-	if want := "served 1 requests: 1 list pages, 0 single conversations, 0 errors\n"; !strings.HasSuffix(out.String(), want) {
+	if want := "served 1 request: conversations 1 list page, 0 fetches; 0 errors\n"; !strings.HasSuffix(out.String(), want) {
 		t.Errorf("output does not end with the summary %q:\n%s", want, out.String())
+	}
+}
+
+func TestSummary(t *testing.T) {
+	op := "/v3/ControlPlane/Operators/intelligence_operator_01jssz5awsh8vhtpre95b9ee0z"
+	var requests []intelligencetest.Request
+	for _, r := range []struct {
+		path   string
+		status int
+	}{
+		{"/v3/Conversations", 200}, {"/v3/Conversations", 200}, {"/v3/Conversations/conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2", 200},
+		{"/v3/OperatorResults", 200}, {op, 200}, {op + "/Versions", 200}, {op + "/Versions/3", 200}, {op + "/Versions/4", 200},
+		{"/v3/ControlPlane/Configurations", 429}, {"/v3/Unknown", 404}, {"/v3/Conversations", 0},
+	} {
+		requests = append(requests, intelligencetest.Request{Path: r.path, Status: r.status})
+	}
+	want := "served 11 requests: conversations 2 list pages, 1 fetch; operator results 1 list page, 0 fetches; " +
+		"operators 0 list pages, 1 fetch; operator versions 1 list page, 2 fetches; 3 errors"
+	if got := summary(requests); got != want {
+		t.Errorf("summary\n got %s\nwant %s", got, want)
 	}
 }
 

@@ -96,10 +96,10 @@ type Operator struct {
 	Description      *string           `json:"description"`
 	Version          *Version          `json:"version"`
 	Author           *string           `json:"author"`
-	Prompt           *string           `json:"prompt"`
+	Prompt           *string           `json:"prompt,omitzero"` // absent for TWILIO operators
 	OutputFormat     *string           `json:"outputFormat"`
 	OutputSchema     jsontext.Value    `json:"outputSchema"`
-	TrainingExamples []TrainingExample `json:"trainingExamples"`
+	TrainingExamples []TrainingExample `json:"trainingExamples,omitzero"` // absent for TWILIO operators; [] stays
 	Context          jsontext.Value    `json:"context"`
 	Parameters       jsontext.Value    `json:"parameters"`
 	Status           *string           `json:"status,omitempty"`

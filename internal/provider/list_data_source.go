@@ -2,10 +2,14 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -43,9 +47,10 @@ type listSpec[T, F any] struct {
 	// parent, when set, is the id argument a 404 is about (the operator whose versions
 	// are listed), so that it becomes a not-found error naming that id.
 	parent *idArgument
-	// query is the request the arguments make, without paging: the API path and its
-	// parameters (for a filter the API lacks, the argument's name in the API's style).
-	// It is the list's id.
+	// query is the request the arguments make, without paging: the API path (a path
+	// parameter as {name}) and the parameters, path parameters included (for a filter the
+	// API lacks, the argument's name in the API's style). It makes the list's id.
+
 	query func(F) (path string, params url.Values)
 	// results is the attribute that holds the items, described by fields and built by
 	// value; id, when set, also fills ids.
@@ -90,25 +95,31 @@ func (d *listDataSource[T, F]) Schema(ctx context.Context, _ datasource.SchemaRe
 	}
 	attrs["id"] = schema.StringAttribute{
 		Computed: true,
-		MarkdownDescription: "Names the list by the request its arguments make: the API path and its parameters, each name and its values sorted, " +
-			"without paging, `max_results` or `timeouts`, such as `/v3/Conversations?channels=VOICE&status=CLOSED`. Equal arguments give equal ids.",
+		MarkdownDescription: "Names the list by the request its arguments make: the API path, the names of the parameters it carries and a digest of their values " +
+			"(without paging, `max_results` or `timeouts`), such as `/v3/Conversations?channels,status#0123456789abcdef`. " +
+			"Equal arguments give equal ids; the values themselves never show, because Terraform prints the id and filter values can be personal data.",
 	}
 	resp.Schema = schema.Schema{MarkdownDescription: d.spec.description, Attributes: attrs}
 }
 
-// listID is a list's id: its request as a relative URL, each parameter's values sorted
-// so that the order of a set's elements does not matter. Terraform needs no id for a
-// data source, but Pulumi's Terraform bridge gives every function an id output and
-// leaves it empty otherwise.
+// listID is a list's id: the API path, the names of the parameters the request carries,
+// and a digest of their values, such as /v3/Conversations?channels,status#0123456789abcdef.
+// Equal requests have equal ids (a set's values are sorted first), different ones
+// different ids, and no value shows: Terraform prints a data source's id after reading
+// it, and filter values (a Call SID, ids) are personal data that must stay out of CLI
+// output people paste into issues. Terraform needs no id for a data source, but Pulumi's
+// Terraform bridge gives every function an id output and leaves it empty otherwise.
 func listID(path string, params url.Values) string {
 	if len(params) == 0 {
 		return path
 	}
+	names := slices.Sorted(maps.Keys(params))
 	sorted := make(url.Values, len(params))
 	for k, v := range params {
 		sorted[k] = slices.Sorted(slices.Values(v))
 	}
-	return path + "?" + sorted.Encode()
+	sum := sha256.Sum256([]byte(path + "?" + sorted.Encode()))
+	return path + "?" + strings.Join(names, ",") + "#" + hex.EncodeToString(sum[:8])
 }
 
 func (d *listDataSource[T, F]) ConfigValidators(context.Context) []datasource.ConfigValidator {

@@ -188,8 +188,9 @@ var operatorVersionsSpec = listSpec[intelligence.OperatorVersion, string]{
 	list:   (*intelligence.Client).ListOperatorVersions,
 	parent: &idArgument{attr: "operator_id", rule: operatorID},
 	query: func(operatorID string) (string, url.Values) {
-		return "/v3/ControlPlane/Operators/" + url.PathEscape(operatorID) + "/Versions", nil
+		return "/v3/ControlPlane/Operators/{id}/Versions", url.Values{"id": {operatorID}}
 	},
+
 	results:            "versions",
 	resultsDescription: "The operator's versions, in API order.",
 	fields:             versionListFields,

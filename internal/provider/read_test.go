@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -171,8 +172,10 @@ func TestReadWithoutAClientIsAnErrorNotAPanic(t *testing.T) {
 	}
 }
 
-// The id names the query: path and filters, sorted, without paging or max_results.
-func TestReadIDIsTheQuery(t *testing.T) {
+// The id names the request: path, parameter names and a digest of their values, so that
+// equal arguments give equal ids, different ones different ids, and no value shows (a
+// data source's id is printed by Terraform).
+func TestReadIDNamesTheRequest(t *testing.T) {
 	srv := intelligencetest.NewServer(intelligencetest.Options{Conversations: 30})
 	defer srv.Close()
 	set := func(values ...string) tftypes.Value {
@@ -183,29 +186,9 @@ func TestReadIDIsTheQuery(t *testing.T) {
 		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
 	}
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	for _, tc := range []struct {
-		args map[string]tftypes.Value
-		want string
-	}{
-		{nil, "/v3/Conversations"},
-		{map[string]tftypes.Value{
-			"max_results": tftypes.NewValue(tftypes.Number, 5),
-			"page_size":   tftypes.NewValue(tftypes.Number, 2),
-		}, "/v3/Conversations"},
-		{map[string]tftypes.Value{
-			"status":   str("CLOSED"),
-			"channels": set("VOICE", "SMS"),
-		}, "/v3/Conversations?channels=SMS&channels=VOICE&status=CLOSED"},
-		{map[string]tftypes.Value{
-			"channels": set("SMS", "VOICE"),
-			"status":   str("CLOSED"),
-		}, "/v3/Conversations?channels=SMS&channels=VOICE&status=CLOSED"},
-		{map[string]tftypes.Value{
-			"created_at_after":  str("2026-06-01T02:00:00+02:00"),
-			"created_at_before": str("2026-09-01T00:00:00Z"),
-		}, "/v3/Conversations?createdAtAfter=2026-06-01T00%3A00%3A00Z&createdAtBefore=2026-09-01T00%3A00%3A00Z"},
-	} {
-		resp := readConversations(t, testClient(t, srv), tc.args)
+	idOf := func(args map[string]tftypes.Value) string {
+		t.Helper()
+		resp := readConversations(t, testClient(t, srv), args)
 		if resp.Diagnostics.HasError() {
 			t.Fatal(resp.Diagnostics)
 		}
@@ -213,8 +196,27 @@ func TestReadIDIsTheQuery(t *testing.T) {
 		if d := resp.State.GetAttribute(context.Background(), path.Root("id"), &id); d.HasError() {
 			t.Fatal(d)
 		}
-		if id != tc.want {
-			t.Errorf("id %q, want %q", id, tc.want)
-		}
+		return id
+	}
+	if id := idOf(nil); id != "/v3/Conversations" {
+		t.Errorf("no filter: id %q", id)
+	}
+	if id := idOf(map[string]tftypes.Value{"max_results": tftypes.NewValue(tftypes.Number, 5), "page_size": tftypes.NewValue(tftypes.Number, 2)}); id != "/v3/Conversations" {
+		t.Errorf("paging changed the id: %q", id)
+	}
+	closedVoice := idOf(map[string]tftypes.Value{"status": str("CLOSED"), "channels": set("VOICE", "SMS")})
+	if !regexp.MustCompile(`^/v3/Conversations\?channels,status#[0-9a-f]{16}$`).MatchString(closedVoice) ||
+		strings.Contains(closedVoice, "CLOSED") || strings.Contains(closedVoice, "VOICE") {
+		t.Errorf("id %q: want the path, the parameter names and a digest, no value", closedVoice)
+	}
+	if id := idOf(map[string]tftypes.Value{"channels": set("SMS", "VOICE"), "status": str("CLOSED")}); id != closedVoice {
+		t.Errorf("the same filters in another order: %q, want %q", id, closedVoice)
+	}
+	if id := idOf(map[string]tftypes.Value{"status": str("ACTIVE"), "channels": set("VOICE", "SMS")}); id == closedVoice {
+		t.Errorf("another status has the same id %q", id)
+	}
+	zoned := idOf(map[string]tftypes.Value{"created_at_after": str("2026-06-01T02:00:00+02:00")})
+	if utc := idOf(map[string]tftypes.Value{"created_at_after": str("2026-06-01T00:00:00Z")}); zoned != utc {
+		t.Errorf("the same instant in two zones: %q and %q", zoned, utc)
 	}
 }

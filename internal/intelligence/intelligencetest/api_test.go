@@ -2,7 +2,9 @@ package intelligencetest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -18,13 +20,12 @@ func TestAuth(t *testing.T) {
 		target string
 		want   int
 	}{
-		{"api key", &Credential{TestAPIKey, TestAPISecret}, "/v3/Conversations", 200},
-		{"account sid and auth token", &Credential{TestAccountSID, TestAuthToken}, "/v3/Conversations/" + id, 200},
-		{"missing", nil, "/v3/Conversations", 401},
-		{"wrong password", &Credential{TestAPIKey, TestAuthToken}, "/v3/Conversations", 401},
-		{"pairs crossed", &Credential{TestAccountSID, TestAPISecret}, "/v3/Conversations", 401},
-		{"wrong user", &Credential{"SK00000000000000000000000000000000", TestAPISecret}, "/v3/Conversations", 401},
-		{"empty", &Credential{}, "/v3/Conversations", 401},
+		{"api key", apiKey, conversationsPath, 200},
+		{"account sid and auth token", &Credential{TestAccountSID, TestAuthToken}, conversationsPath + "/" + id, 200},
+		{"missing", nil, conversationsPath, 401},
+		{"wrong password", &Credential{TestAPIKey, TestAuthToken}, operatorsPath, 401},
+		{"pairs crossed", &Credential{TestAccountSID, TestAPISecret}, resultsPath, 401},
+		{"empty", &Credential{}, configurationsPath, 401},
 		// Credentials come first: bad parameters, unknown paths and methods are 401 too.
 		{"before bad params", nil, "/v3/Conversations?pageSize=0&bogus=1", 401},
 		{"before bad id", nil, "/v3/Conversations/nope", 401},
@@ -33,44 +34,25 @@ func TestAuth(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := do(t, s, http.MethodGet, tt.target, tt.cred)
-			if tt.want != 200 {
-				e := apiErr(t, res, tt.want)
-				if e.Code != 20003 {
-					t.Errorf("code %d, want 20003", e.Code)
-				}
-				if got := res.header.Get("WWW-Authenticate"); got != `Basic realm="Twilio API"` {
-					t.Errorf("WWW-Authenticate %q", got)
+			if tt.want == 200 {
+				if res.status != 200 {
+					t.Fatalf("status %d: %s", res.status, res.body)
 				}
 				return
 			}
-			if res.status != tt.want {
-				t.Fatalf("status %d: %s", res.status, res.body)
+			if e := apiErr(t, res, tt.want); e.Code != 20003 || res.header.Get("WWW-Authenticate") != `Basic realm="Twilio API"` {
+				t.Errorf("code %d, WWW-Authenticate %q", e.Code, res.header.Get("WWW-Authenticate"))
 			}
 		})
 	}
 
-	t.Run("bearer token is not basic auth", func(t *testing.T) {
-		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.URL()+"/v3/Conversations", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+TestAPISecret)
-		resp, err := s.ts.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusUnauthorized {
-			t.Errorf("status %d, want 401", resp.StatusCode)
-		}
-	})
-
 	t.Run("custom credentials replace the defaults", func(t *testing.T) {
-		s := newServer(t, Options{Conversations: 1, Credentials: []Credential{{"SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "s3cret"}}})
-		if got := do(t, s, http.MethodGet, "/v3/Conversations", &Credential{"SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "s3cret"}).status; got != 200 {
+		mine := &Credential{"SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "s3cret"}
+		s := newServer(t, Options{Conversations: 1, Credentials: []Credential{*mine}})
+		if got := do(t, s, http.MethodGet, conversationsPath, mine).status; got != 200 {
 			t.Errorf("configured pair: status %d", got)
 		}
-		if got := do(t, s, http.MethodGet, "/v3/Conversations", apiKey).status; got != 401 {
+		if got := do(t, s, http.MethodGet, conversationsPath, apiKey).status; got != 401 {
 			t.Errorf("default pair: status %d, want 401", got)
 		}
 	})
@@ -78,41 +60,48 @@ func TestAuth(t *testing.T) {
 
 func TestRouting(t *testing.T) {
 	s := newServer(t, Options{Conversations: 3})
-	id := s.Conversations()[0].ID
+	id, op := s.Conversations()[0].ID, OperatorIDs[0]
+	unknownOp := "intelligence_operator_7zzzzzzzzzzzzzzzzzzzzzzzzz"
 	tests := []struct {
-		name, method, target string
-		want, code           int
+		method, target string
+		want, code     int
 	}{
-		{"unknown path", "GET", "/v3/Transcripts", 404, 20404},
-		{"v1 path", "GET", "/v1/Conversations", 404, 20404},
-		{"case matters", "GET", "/v3/conversations", 404, 20404},
-		{"trailing slash", "GET", "/v3/Conversations/", 404, 20404},
-		{"below an id", "GET", "/v3/Conversations/" + id + "/Communications", 404, 20404},
-		{"root", "GET", "/", 404, 20404},
-		{"POST list", "POST", "/v3/Conversations", 405, 20004},
-		{"DELETE one", "DELETE", "/v3/Conversations/" + id, 405, 20004},
-		{"HEAD", "HEAD", "/v3/Conversations", 405, 0},
-		{"unknown well-formed id", "GET", "/v3/Conversations/conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
-		{"id with %2F is not routed", "GET", "/v3/Conversations/conv_conversation_01%2F" + id[len("conv_conversation_01"):], 400, 20001},
-		{"escaped slash alone", "GET", "/v3/Conversations/%2F", 400, 20001},
-		{"id not matching pattern", "GET", "/v3/Conversations/conv_conversation_81k1etk2y5f1y9fpe2epfdtvv2", 400, 20001},
-		{"upper-case id", "GET", "/v3/Conversations/" + strings.ToUpper(id), 400, 20001},
-		{"id with space", "GET", "/v3/Conversations/" + id + "%20", 400, 20001},
-		{"query on fetch", "GET", "/v3/Conversations/" + id + "?pageSize=1", 400, 20001},
-		{"malformed query", "GET", "/v3/Conversations?status=%zz", 400, 20001},
-		{"semicolon in query", "GET", "/v3/Conversations?status=ACTIVE;pageSize=1", 400, 20001},
+		{"GET", "/v3/Transcripts", 404, 20404},
+		{"GET", "/v1/Conversations", 404, 20404},
+		{"GET", "/v3/conversations", 404, 20404},
+		{"GET", "/v3/Conversations/", 404, 20404},
+		{"GET", "/v3/Conversations/" + id + "/Communications", 404, 20404},
+		{"GET", "/v3/ControlPlane", 404, 20404},
+		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/1/Extra", 404, 20404},
+		{"GET", "/", 404, 20404},
+		{"POST", "/v3/Conversations", 405, 20004},
+		{"DELETE", "/v3/OperatorResults/intelligence_operatorresult_01k6fc25s7epm9qtk8rszbv3q5", 405, 20004},
+		{"PUT", "/v3/ControlPlane/Operators/" + op, 405, 20004},
+		{"GET", "/v3/Conversations/conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
+		{"GET", "/v3/OperatorResults/intelligence_operatorresult_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
+		{"GET", "/v3/ControlPlane/Operators/" + unknownOp, 404, 20404},
+		{"GET", "/v3/ControlPlane/Operators/" + unknownOp + "/Versions", 404, 20404},
+		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/99", 404, 20404},
+		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/-1", 404, 20404},
+		{"GET", "/v3/ControlPlane/Configurations/intelligence_configuration_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
+		{"GET", "/v3/Conversations/conv_conversation_01%2F" + id[len("conv_conversation_01"):], 400, 20001},
+		{"GET", "/v3/Conversations/conv_conversation_81k1etk2y5f1y9fpe2epfdtvv2", 400, 20001},
+		{"GET", "/v3/Conversations/" + strings.ToUpper(id), 400, 20001},
+		{"GET", "/v3/OperatorResults/" + id, 400, 20001},
+		{"GET", "/v3/ControlPlane/Operators/" + IntelligenceConfigurationIDs[0], 400, 20001},
+		{"GET", "/v3/ControlPlane/Operators/op%20/Versions", 400, 20001},
+		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/latest", 400, 20001},
+		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/1.0", 400, 20001},
+		{"GET", "/v3/ControlPlane/Configurations/" + op, 400, 20001},
+		{"GET", "/v3/Conversations/" + id + "?pageSize=1", 400, 20001},
+		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/1?x=1", 400, 20001},
+		{"GET", "/v3/Conversations?status=%zz", 400, 20001},
+		{"GET", "/v3/Conversations?status=ACTIVE;pageSize=1", 400, 20001},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
 			res := do(t, s, tt.method, tt.target, apiKey)
-			if tt.method == "HEAD" { // no body to look at
-				if res.status != tt.want {
-					t.Errorf("status %d, want %d", res.status, tt.want)
-				}
-				return
-			}
-			e := apiErr(t, res, tt.want)
-			if e.Code != tt.code {
+			if e := apiErr(t, res, tt.want); e.Code != tt.code {
 				t.Errorf("code %d, want %d", e.Code, tt.code)
 			}
 			if tt.want == 405 && res.header.Get("Allow") != "GET" {
@@ -122,56 +111,54 @@ func TestRouting(t *testing.T) {
 	}
 }
 
+// TestFetch: every item of every collection is fetched as the accessors return it, and
+// list items are what fetches are but for a conversation's communications.
 func TestFetch(t *testing.T) {
-	s := newServer(t, Options{})
-	all := s.Conversations()
-	var sawEmpty, sawMany bool
-	for _, want := range all[:60] {
-		res := get(t, s, "/v3/Conversations/"+want.ID)
+	s := newServer(t, Options{Conversations: 60})
+	same := func(path string, want any, into any) {
+		t.Helper()
+		res := get(t, s, path)
 		if res.status != 200 {
-			t.Fatalf("%s: status %d %s", want.ID, res.status, res.body)
+			t.Fatalf("%s: status %d %s", path, res.status, res.body)
 		}
+		decodeStrict(t, res.body, into)
+		if got := reflect.ValueOf(into).Elem().Interface(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s differs from the accessor:\n got %+v\nwant %+v", path, got, want)
+		}
+	}
+	sawEmpty := false
+	for _, c := range s.Conversations() {
+		same(conversationsPath+"/"+c.ID, c, &intelligence.Conversation{})
 		var raw map[string]json.RawMessage
-		decodeStrict(t, res.body, &raw)
-		comms, ok := raw["communications"]
-		if !ok {
-			t.Fatalf("%s: no communications key: the spec requires it on a fetch", want.ID)
-		}
-		sawEmpty = sawEmpty || string(comms) == "[]"
-		sawMany = sawMany || len(want.Communications) > 1
-		var got intelligence.Conversation
-		decodeStrict(t, res.body, &got)
-		gotJSON, _ := json.Marshal(got)
-		wantJSON, _ := json.Marshal(want)
-		if string(gotJSON) != string(wantJSON) {
-			t.Fatalf("fetch differs from Conversations():\n got %s\nwant %s", gotJSON, wantJSON)
+		decodeStrict(t, get(t, s, conversationsPath+"/"+c.ID).body, &raw)
+		sawEmpty = sawEmpty || string(raw["communications"]) == "[]"
+	}
+	if !sawEmpty {
+		t.Error("no conversation without communications: the fetch must still send communications: []")
+	}
+	for _, r := range s.OperatorResults() {
+		same(resultsPath+"/"+r.ID, r, &intelligence.OperatorResult{})
+	}
+	for _, c := range s.Configurations() {
+		same(configurationsPath+"/"+c.ID, c, &intelligence.Configuration{})
+	}
+	for _, op := range s.Operators() {
+		same(operatorsPath+"/"+op.ID, op, &intelligence.Operator{})
+		for _, v := range s.OperatorVersions(op.ID) {
+			at := op
+			at.Version, at.Status, at.DateCreated = v.Version, v.Status, v.DateCreated
+			same(fmt.Sprintf("%s/%d", versionsPath(op.ID), *v.Version), at, &intelligence.Operator{})
 		}
 	}
-	if !sawEmpty || !sawMany {
-		t.Errorf("want both conversations without communications (as []) and with several; empty %v, several %v", sawEmpty, sawMany)
-	}
-}
 
-func TestListItemsHaveNoCommunications(t *testing.T) {
-	s := newServer(t, Options{})
-	res := get(t, s, "/v3/Conversations?pageSize=1000")
-	var raw struct {
-		Items []map[string]json.RawMessage `json:"items"`
-		Meta  json.RawMessage              `json:"meta"`
+	var list struct {
+		Items []map[string]json.RawMessage
+		Meta  json.RawMessage
 	}
-	decodeStrict(t, res.body, &raw)
-	if len(raw.Items) != 250 {
-		t.Fatalf("%d items, want 250", len(raw.Items))
-	}
-	for _, it := range raw.Items {
+	decodeStrict(t, get(t, s, "/v3/Conversations?pageSize=1000").body, &list)
+	for _, it := range list.Items {
 		if _, ok := it["communications"]; ok {
 			t.Fatalf("list item %s has a communications key", it["id"])
-		}
-		for _, k := range []string{"id", "accountId", "name", "status", "createdAt", "updatedAt", "intelligenceConfigurationIds",
-			"conversationConfigurationId", "channels", "channelIds", "participants", "operatorResultIds"} {
-			if _, ok := it[k]; !ok {
-				t.Fatalf("list item %s lacks required %q", it["id"], k)
-			}
 		}
 	}
 }

@@ -31,7 +31,7 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	want := make([][]string, len(windows))
 	for i, q := range windows {
-		want[i] = listIDs(t, s, q)
+		want[i] = listKeys(t, s, conversationsPath, q)
 	}
 
 	var wg sync.WaitGroup
@@ -39,7 +39,7 @@ func TestConcurrentUse(t *testing.T) {
 	for round := range 2 {
 		for i, q := range windows {
 			wg.Go(func() {
-				got, err := walkIDs(t.Context(), s, q)
+				got, err := walk(t.Context(), s, conversationsPath, q)
 				switch {
 				case err != nil:
 					errs <- err

@@ -1,86 +1,61 @@
 package intelligencetest
 
 import (
+	_ "embed"
 	"encoding/json"
+	"sync"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
-// specExample is the FetchConversation example of the OpenAPI description
-// (components.examples.ConversationExample), verbatim.
-const specExample = `{
-  "id": "conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2",
-  "accountId": "AC00000000000000000000000000000000",
-  "name": "Customer Support Call - Order #12345",
-  "status": "CLOSED",
-  "createdAt": "2026-01-15T10:30:00Z",
-  "updatedAt": "2026-01-15T10:45:30Z",
-  "intelligenceConfigurationIds": [
-    "intelligence_configuration_01kermhm82e5mr98nbeh1hpmbn"
-  ],
-  "conversationConfigurationId": "conv_configuration_00000000000000000000000000",
-  "channels": [
-    "VOICE"
-  ],
-  "channelIds": [
-    "CA1234567890abcdef1234567890abcdef"
-  ],
-  "participants": [
-    {
-      "id": "conv_participant_01k1etx3jbfx88476ccja0889c",
-      "name": "John Customer",
-      "type": "CUSTOMER",
-      "addressValues": [
-        "+15551234567"
-      ]
-    },
-    {
-      "id": "conv_participant_01k1etx3jbfx88476ccja0889d",
-      "name": "Sarah Agent",
-      "type": "HUMAN_AGENT",
-      "addressValues": [
-        "agent-sarah@example.com"
-      ]
-    }
-  ],
-  "communications": [
-    {
-      "id": "conv_communication_01k1etk2y5f1y9fpe2epfdtvv2",
-      "participantId": "conv_participant_01k1etx3jbfx88476ccja0889d",
-      "content": {
-        "text": "Thank you for calling customer support. How can I help you today?"
-      },
-      "createdAt": "2026-01-15T10:30:15Z"
-    },
-    {
-      "id": "conv_communication_01k1etk2y5f1y9fpe2epfdtvv3",
-      "participantId": "conv_participant_01k1etx3jbfx88476ccja0889c",
-      "content": {
-        "text": "Hi, I need help tracking my order #12345."
-      },
-      "createdAt": "2026-01-15T10:30:30Z"
-    },
-    {
-      "id": "conv_communication_01k1etk2y5f1y9fpe2epfdtvv9",
-      "participantId": "conv_participant_01k1etx3jbfx88476ccja0889d",
-      "content": {
-        "text": "I'd be happy to help you with that. Let me look up your order."
-      },
-      "createdAt": "2026-01-15T10:30:45Z"
-    }
-  ],
-  "operatorResultIds": [
-    "intelligence_operatorresult_01k6fc25s7epm9qtk8rszbv3q5",
-    "intelligence_operatorresult_01k6fc25s7epm9qtk8rszbv3q6"
-  ]
-}`
+// spec is the committed copy of Twilio's OpenAPI description (TestSpecCopy checks it).
+//
+//go:embed testdata/twilio_intelligence_v3.json
+var spec []byte
 
-// SpecExample is the conversation the spec uses as its example. The provider's docs use
-// its ids, so tests that run the docs' examples Add it to a server.
-func SpecExample() intelligence.Conversation {
-	var c intelligence.Conversation
-	if err := json.Unmarshal([]byte(specExample), &c); err != nil {
-		panic("intelligencetest: the spec example does not decode: " + err.Error())
+var specExamples = sync.OnceValue(func() map[string]struct{ Value json.RawMessage } {
+	var doc struct {
+		Components struct {
+			Examples map[string]struct{ Value json.RawMessage }
+		}
 	}
-	return c
+	if err := json.Unmarshal(spec, &doc); err != nil {
+		panic("intelligencetest: the embedded spec does not decode: " + err.Error())
+	}
+	return doc.Components.Examples
+})
+
+// specExample decodes the value of components.examples[name].
+func specExample[T any](name string) T {
+	var v T
+	if err := json.Unmarshal(specExamples()[name].Value, &v); err != nil {
+		panic("intelligencetest: spec example " + name + ": " + err.Error())
+	}
+	return v
+}
+
+// The spec's own examples, for the docs' examples and the tests that run them: Add them
+// to a server to serve their ids. They do not all hang together (the configuration's rule
+// runs the operator at version 4, which the operator's example does not have).
+
+// SpecExample is the spec's conversation (ConversationExample).
+func SpecExample() intelligence.Conversation {
+	return specExample[intelligence.Conversation]("ConversationExample")
+}
+
+// SpecExampleOperatorResult is the spec's operator result (OperatorResultExample), a
+// JSON result on SpecExample's conversation.
+func SpecExampleOperatorResult() intelligence.OperatorResult {
+	return specExample[intelligence.OperatorResult]("OperatorResultExample")
+}
+
+// SpecExampleOperator is the spec's Language Operator (LanguageOperatorExample).
+func SpecExampleOperator() intelligence.Operator {
+	return specExample[intelligence.Operator]("LanguageOperatorExample")
+}
+
+// SpecExampleConfiguration is the spec's Intelligence Configuration
+// (IntelligenceConfigurationExample).
+func SpecExampleConfiguration() intelligence.Configuration {
+	return specExample[intelligence.Configuration]("IntelligenceConfigurationExample")
 }

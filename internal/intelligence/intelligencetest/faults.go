@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -60,53 +61,39 @@ const (
 	FaultDuplicateItems
 )
 
-var faultNames = map[FaultKind]string{
-	FaultRateLimit: "FaultRateLimit", FaultStatus: "FaultStatus", FaultErrorBody: "FaultErrorBody",
-	FaultHTML: "FaultHTML", FaultSlow: "FaultSlow", FaultConnectionReset: "FaultConnectionReset",
-	FaultMalformedJSON: "FaultMalformedJSON", FaultTruncatedJSON: "FaultTruncatedJSON",
-	FaultEmptyBody: "FaultEmptyBody", FaultMissingItems: "FaultMissingItems",
-	FaultItemsNotList: "FaultItemsNotList", FaultRepeatToken: "FaultRepeatToken",
-	FaultEmptyPageWithToken: "FaultEmptyPageWithToken", FaultDuplicateItems: "FaultDuplicateItems",
-}
+var faultNames = strings.Fields(`FaultRateLimit FaultStatus FaultErrorBody FaultHTML FaultSlow FaultConnectionReset
+	FaultMalformedJSON FaultTruncatedJSON FaultEmptyBody FaultMissingItems FaultItemsNotList FaultRepeatToken
+	FaultEmptyPageWithToken FaultDuplicateItems`)
 
 // String returns the constant's name, for test names and failure messages.
 func (k FaultKind) String() string {
-	if s, ok := faultNames[k]; ok {
-		return s
+	if k < 1 || int(k) > len(faultNames) {
+		return fmt.Sprintf("FaultKind(%d)", int(k))
 	}
-	return fmt.Sprintf("FaultKind(%d)", int(k))
+	return faultNames[k-1]
 }
 
-// listOnly reports whether the fault is about pages, so it cannot apply to a fetch.
-func (k FaultKind) listOnly() bool {
-	switch k {
-	case FaultMissingItems, FaultItemsNotList, FaultRepeatToken, FaultEmptyPageWithToken, FaultDuplicateItems:
-		return true
-	}
-	return false
-}
+// listOnly reports whether the fault is about pages, so it cannot apply to a fetch: the
+// kinds from FaultMissingItems on.
+func (k FaultKind) listOnly() bool { return k >= FaultMissingItems }
 
-// needsToken reports whether the fault only makes sense after the first page.
-func (k FaultKind) needsToken() bool {
-	return k == FaultRepeatToken || k == FaultDuplicateItems
-}
-
-// Endpoint selects the operation a fault applies to.
+// Endpoint selects the requests a fault applies to.
 type Endpoint int
 
 const (
-	// AnyEndpoint matches both operations (for list-only kinds: list requests).
+	// AnyEndpoint matches every request (for list-only kinds: every list request).
 	AnyEndpoint Endpoint = iota
-	// ListEndpoint matches ListConversations, GET /v3/Conversations.
+	// ListEndpoint matches every list request, whatever the collection: conversations,
+	// operator results, operators, an operator's versions, configurations.
 	ListEndpoint
-	// GetEndpoint matches FetchConversation, GET /v3/Conversations/{id}.
+	// GetEndpoint matches every fetch of one item, whatever the collection.
 	GetEndpoint
 )
 
 // Fault is a misbehavior queued with Server.Inject. Faults only count requests that
 // passed authentication and parameter validation, to an existing endpoint (the ones the
-// server would answer with data, or a 404 for an unknown conversation id), so After
-// counts pages, not a client's mistakes.
+// server would answer with data, or a 404 for an unknown id), so After counts pages, not
+// a client's mistakes. Request.Path tells apart the endpoints a fault hit.
 type Fault struct {
 	Kind     FaultKind
 	Endpoint Endpoint
@@ -128,7 +115,7 @@ type Fault struct {
 // misconfigured fault should fail the test that wrote it, not silently not happen.
 func (f Fault) normalized() Fault {
 	fail := func(why string) { panic(fmt.Sprintf("intelligencetest: Inject(%v): %s", f.Kind, why)) }
-	if _, ok := faultNames[f.Kind]; !ok {
+	if f.Kind < 1 || int(f.Kind) > len(faultNames) {
 		fail("unknown kind")
 	}
 	if f.Endpoint < AnyEndpoint || f.Endpoint > GetEndpoint {
@@ -165,16 +152,6 @@ type pendingFault struct {
 	passed, fired int
 }
 
-func (p *pendingFault) matches(ep Endpoint, hasToken bool) bool {
-	switch {
-	case p.Endpoint != AnyEndpoint && p.Endpoint != ep,
-		p.Kind.listOnly() && ep != ListEndpoint,
-		p.Kind.needsToken() && !hasToken:
-		return false
-	}
-	return true
-}
-
 // faultQueue holds faults in injection order. The first one that matches a request
 // decides for it, so a fault queued behind another of the same endpoint waits its turn.
 type faultQueue struct {
@@ -188,12 +165,14 @@ func (q *faultQueue) add(f Fault) {
 	q.mu.Unlock()
 }
 
-// take returns the fault to play on a request to ep, if any, and consumes it.
+// take returns the fault to play on a request to ep, if any, and consumes it. Kinds
+// about a next page only match requests that carry a pageToken.
 func (q *faultQueue) take(ep Endpoint, hasToken bool) (Fault, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for i, p := range q.pending {
-		if !p.matches(ep, hasToken) {
+		if p.Endpoint != AnyEndpoint && p.Endpoint != ep || p.Kind.listOnly() && ep != ListEndpoint ||
+			(p.Kind == FaultRepeatToken || p.Kind == FaultDuplicateItems) && !hasToken {
 			continue
 		}
 		if p.passed < p.After {
@@ -243,12 +222,12 @@ func replacement(f Fault) (response, bool) {
 // resetConnection plays FaultConnectionReset: headers promising the whole body, half of
 // it, then an RST. Where the connection cannot be taken over, the handler just returns
 // and the short body is the failure the client sees.
-func resetConnection(w http.ResponseWriter, status int, contentType string, body []byte) {
+func resetConnection(w http.ResponseWriter, resp response) {
 	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	_, _ = w.Write(body[:len(body)/2])
+	h.Set("Content-Type", resp.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(resp.body[:len(resp.body)/2])
 	rc := http.NewResponseController(w)
 	if rc.Flush() != nil {
 		return

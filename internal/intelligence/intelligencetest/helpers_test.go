@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
@@ -31,33 +30,47 @@ func emptyServer(t testing.TB) *Server {
 
 var apiKey = &Credential{TestAPIKey, TestAPISecret}
 
+const (
+	conversationsPath  = "/v3/Conversations"
+	resultsPath        = "/v3/OperatorResults"
+	operatorsPath      = "/v3/ControlPlane/Operators"
+	configurationsPath = "/v3/ControlPlane/Configurations"
+)
+
+func versionsPath(operatorID string) string { return operatorsPath + "/" + operatorID + "/Versions" }
+
 type result struct {
 	status int
 	header http.Header
 	body   []byte
 }
 
-// do sends one request; cred nil sends no Authorization header. target is the path with
+// send sends one request; cred nil sends no Authorization header. target is the path with
 // its query, sent as is (so tests control escaping).
-func do(t testing.TB, s *Server, method, target string, cred *Credential) result {
-	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, s.URL()+target, nil)
+func send(ctx context.Context, s *Server, method, target string, cred *Credential) (result, error) {
+	req, err := http.NewRequestWithContext(ctx, method, s.URL()+target, nil)
 	if err != nil {
-		t.Fatal(err)
+		return result{}, err
 	}
 	if cred != nil {
 		req.SetBasicAuth(cred.Username, cred.Password)
 	}
 	resp, err := s.ts.Client().Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, target, err)
+		return result{}, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
+	return result{resp.StatusCode, resp.Header, body}, err
+}
+
+func do(t testing.TB, s *Server, method, target string, cred *Credential) result {
+	t.Helper()
+	res, err := send(t.Context(), s, method, target, cred)
 	if err != nil {
-		t.Fatalf("%s %s: reading body: %v", method, target, err)
+		t.Fatalf("%s %s: %v", method, target, err)
 	}
-	return result{resp.StatusCode, resp.Header, body}
+	return res
 }
 
 func get(t testing.TB, s *Server, target string) result {
@@ -65,11 +78,11 @@ func get(t testing.TB, s *Server, target string) result {
 	return do(t, s, http.MethodGet, target, apiKey)
 }
 
-func listURL(q url.Values) string {
+func listURL(path string, q url.Values) string {
 	if len(q) == 0 {
-		return "/v3/Conversations"
+		return path
 	}
-	return "/v3/Conversations?" + q.Encode()
+	return path + "?" + q.Encode()
 }
 
 // decodeStrict decodes body into v refusing unknown fields, so that a response carrying
@@ -83,60 +96,71 @@ func decodeStrict(t testing.TB, body []byte, v any) {
 	}
 }
 
-// page fetches one list page and fails the test unless it is a 200.
-func page(t testing.TB, s *Server, q url.Values) intelligence.Page[intelligence.Conversation] {
-	t.Helper()
-	res := get(t, s, listURL(q))
-	if res.status != http.StatusOK {
-		t.Fatalf("GET %s: status %d: %.300s", listURL(q), res.status, res.body)
+// rawPage is a page of any list endpoint.
+type rawPage struct {
+	Items []json.RawMessage     `json:"items"`
+	Meta  intelligence.PageMeta `json:"meta"`
+}
+
+// keys are the page's item ids, or for operator versions their numbers.
+func (p rawPage) keys() []string {
+	out := make([]string, len(p.Items))
+	for i, it := range p.Items {
+		var k struct {
+			ID      string
+			Version json.Number
+		}
+		_ = json.Unmarshal(it, &k)
+		out[i] = k.ID
+		if k.ID == "" {
+			out[i] = k.Version.String()
+		}
 	}
-	var p intelligence.Page[intelligence.Conversation]
+	return out
+}
+
+// page fetches one list page and fails the test unless it is a 200.
+func page(t testing.TB, s *Server, path string, q url.Values) rawPage {
+	t.Helper()
+	res := get(t, s, listURL(path, q))
+	if res.status != http.StatusOK {
+		t.Fatalf("GET %s: status %d: %.300s", listURL(path, q), res.status, res.body)
+	}
+	var p rawPage
 	decodeStrict(t, res.body, &p)
 	return p
 }
 
-// listIDs pages through everything q selects, the way a correct client does: the same
+// listKeys pages through everything q selects, the way a correct client does: the same
 // parameters on every page, the token escaped.
-func listIDs(t testing.TB, s *Server, q url.Values) []string {
+func listKeys(t testing.TB, s *Server, path string, q url.Values) []string {
 	t.Helper()
-	ids, err := walkIDs(t.Context(), s, q)
+	keys, err := walk(t.Context(), s, path, q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ids
+	return keys
 }
 
-// walkIDs is listIDs for goroutines, which must not call t.Fatal.
-func walkIDs(ctx context.Context, s *Server, q url.Values) ([]string, error) {
-	q = cloneValues(q)
-	var ids []string
-	for pages := 0; pages < 10_000; pages++ {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL()+listURL(q), nil)
+// walk is listKeys for goroutines, which must not call t.Fatal.
+func walk(ctx context.Context, s *Server, path string, q url.Values) ([]string, error) {
+	q = clone[url.Values](q)
+	if q == nil {
+		q = url.Values{}
+	}
+	var keys []string
+	for range 10_000 {
+		res, err := send(ctx, s, http.MethodGet, listURL(path, q), apiKey)
 		if err != nil {
 			return nil, err
 		}
-		req.SetBasicAuth(TestAPIKey, TestAPISecret)
-		resp, err := s.ts.Client().Do(req)
-		if err != nil {
-			return nil, err
+		var p rawPage
+		if res.status != http.StatusOK || json.Unmarshal(res.body, &p) != nil {
+			return nil, fmt.Errorf("GET %s: status %d: %.300s", listURL(path, q), res.status, res.body)
 		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return nil, fmt.Errorf("GET %s: %w", listURL(q), err)
-		}
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("GET %s: status %d: %.300s", listURL(q), resp.StatusCode, body)
-		}
-		var p intelligence.Page[intelligence.Conversation]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return nil, err
-		}
-		for _, c := range p.Items {
-			ids = append(ids, c.ID)
-		}
+		keys = append(keys, p.keys()...)
 		if p.Meta.NextToken == "" {
-			return ids, nil
+			return keys, nil
 		}
 		q.Set("pageToken", p.Meta.NextToken)
 	}
@@ -154,21 +178,22 @@ func apiErr(t testing.TB, res result, status int) intelligence.ErrorBody {
 	}
 	var e intelligence.ErrorBody
 	decodeStrict(t, res.body, &e)
-	if e.HTTPStatusCode != status || e.Code == 0 || e.Message == "" || e.UserError == nil {
+	if e.HTTPStatusCode != status || e.Code == 0 || e.Message == "" || e.UserError == nil || *e.UserError != (status < 500) {
 		t.Errorf("incomplete v1 error body: %s", res.body)
-	}
-	if e.UserError != nil && *e.UserError != (status < 500) {
-		t.Errorf("userError %v for status %d", *e.UserError, status)
 	}
 	return e
 }
 
-func ids(cs []intelligence.Conversation) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.ID
+func ids[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it)
 	}
 	return out
+}
+
+func convIDs(cs []intelligence.Conversation) []string {
+	return ids(cs, func(c intelligence.Conversation) string { return c.ID })
 }
 
 func vals(kv ...string) url.Values {
@@ -177,11 +202,4 @@ func vals(kv ...string) url.Values {
 		q.Add(kv[0], kv[1])
 	}
 	return q
-}
-
-func mustContain(t testing.TB, s, sub string) {
-	t.Helper()
-	if !strings.Contains(s, sub) {
-		t.Errorf("%q does not contain %q", s, sub)
-	}
 }

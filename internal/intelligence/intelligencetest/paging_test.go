@@ -1,9 +1,11 @@
 package intelligencetest
 
 import (
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,64 +13,93 @@ import (
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
+// lists are the list endpoints of a seeded server with what each must list, in order.
+func lists(s *Server) map[string][]string {
+	out := map[string][]string{
+		conversationsPath:  convIDs(s.Conversations()),
+		resultsPath:        ids(s.OperatorResults(), func(r intelligence.OperatorResult) string { return r.ID }),
+		operatorsPath:      ids(s.Operators(), func(o intelligence.Operator) string { return o.ID }),
+		configurationsPath: ids(s.Configurations(), func(c intelligence.Configuration) string { return c.ID }),
+	}
+	for _, op := range OperatorIDs {
+		out[versionsPath(op)] = ids(s.OperatorVersions(op), func(v intelligence.OperatorVersion) string {
+			return strconv.Itoa(int(*v.Version))
+		})
+	}
+	return out
+}
+
 func TestPagingWalksEverythingOnce(t *testing.T) {
 	s := newServer(t, Options{})
-	want := ids(s.Conversations())
-	for _, size := range []string{"1", "7", "50", "249", "250", "251", "1000"} {
-		q := vals("pageSize", size)
-		var got []string
-		for n := 0; ; n++ {
-			p := page(t, s, q)
-			if n == 0 && p.Meta.PreviousToken != "" {
-				t.Errorf("pageSize %s: first page has a previousToken", size)
-			}
-			if n > 0 && p.Meta.PreviousToken == "" {
-				t.Errorf("pageSize %s: page %d has no previousToken", size, n)
-			}
-			got = append(got, ids(p.Items)...)
-			if p.Meta.NextToken == "" {
-				break
-			}
-			if len(p.Items) == 0 {
-				t.Fatalf("pageSize %s: empty page with a nextToken", size)
-			}
-			q.Set("pageToken", p.Meta.NextToken)
+	for path, want := range lists(s) {
+		if len(want) == 0 {
+			t.Fatalf("%s: nothing to list", path)
 		}
-		if !slices.Equal(got, want) {
-			t.Errorf("pageSize %s: %d ids in pages, want the %d of Conversations() in order", size, len(got), len(want))
+		for _, size := range []int{1, 3, len(want) - 1, len(want), 1000} {
+			q := vals("pageSize", strconv.Itoa(max(size, 1)))
+			var got []string
+			for n := 0; ; n++ {
+				p := page(t, s, path, q)
+				if (n == 0) != (p.Meta.PreviousToken == "") || p.Meta.PageSize != len(p.Items) || p.Meta.Key != "items" {
+					t.Errorf("%s page %d: meta %+v with %d items", listURL(path, q), n, p.Meta, len(p.Items))
+				}
+				got = append(got, p.keys()...)
+				if p.Meta.NextToken == "" {
+					break
+				}
+				q.Set("pageToken", p.Meta.NextToken)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s pageSize %d: got %v, want %v", path, size, got, want)
+			}
 		}
+	}
+}
+
+func TestPageSize(t *testing.T) {
+	s := newServer(t, Options{Conversations: 1200})
+	for size, want := range map[string]int{"": 50, "1": 1, "999": 999, "1000": 1000} {
+		q := url.Values{}
+		if size != "" {
+			q.Set("pageSize", size)
+		}
+		if p := page(t, s, conversationsPath, q); len(p.Items) != want || p.Meta.PageSize != want {
+			t.Errorf("pageSize %q: %d items, meta %+v; want %d", size, len(p.Items), p.Meta, want)
+		}
+	}
+	// meta.pageSize is the count returned, so the last page reports what is left.
+	q := vals("pageSize", "1000")
+	q.Set("pageToken", page(t, s, conversationsPath, q).Meta.NextToken)
+	if last := page(t, s, conversationsPath, q); len(last.Items) != 200 || last.Meta.PageSize != 200 || last.Meta.NextToken != "" {
+		t.Errorf("last page: %d items, meta %+v", len(last.Items), last.Meta)
 	}
 }
 
 func TestPreviousToken(t *testing.T) {
 	s := newServer(t, Options{})
 	q := vals("pageSize", "20", "status", "CLOSED")
-	p1 := page(t, s, q)
-	q.Set("pageToken", p1.Meta.NextToken)
-	p2 := page(t, s, q)
-	q.Set("pageToken", p2.Meta.NextToken)
-	p3 := page(t, s, q)
-
-	q.Set("pageToken", p3.Meta.PreviousToken)
-	back2 := page(t, s, q)
-	if !slices.Equal(ids(back2.Items), ids(p2.Items)) {
+	var pages []rawPage
+	for range 3 {
+		pages = append(pages, page(t, s, conversationsPath, q))
+		q.Set("pageToken", pages[len(pages)-1].Meta.NextToken)
+	}
+	q.Set("pageToken", pages[2].Meta.PreviousToken)
+	back := page(t, s, conversationsPath, q)
+	if !slices.Equal(back.keys(), pages[1].keys()) {
 		t.Errorf("previousToken of page 3 does not give page 2")
 	}
-	q.Set("pageToken", back2.Meta.PreviousToken)
-	back1 := page(t, s, q)
-	if !slices.Equal(ids(back1.Items), ids(p1.Items)) || back1.Meta.PreviousToken != "" {
-		t.Errorf("previousToken of page 2 does not give page 1 (previousToken %q)", back1.Meta.PreviousToken)
-	}
-	if back1.Meta.NextToken == "" {
-		t.Error("page 1 reached backwards has no nextToken")
+	q.Set("pageToken", back.Meta.PreviousToken)
+	back = page(t, s, conversationsPath, q)
+	if !slices.Equal(back.keys(), pages[0].keys()) || back.Meta.PreviousToken != "" || back.Meta.NextToken == "" {
+		t.Errorf("previousToken of page 2 does not give page 1: meta %+v", back.Meta)
 	}
 }
 
 func TestTokenNeedsEscaping(t *testing.T) {
 	s := newServer(t, Options{})
 	q := vals("pageSize", "3")
-	for range 20 {
-		tok := page(t, s, q).Meta.NextToken
+	for range 10 {
+		tok := page(t, s, resultsPath, q).Meta.NextToken
 		for _, c := range []string{"+", "/", "=", "&", "?"} {
 			if !strings.Contains(tok, c) {
 				t.Fatalf("token %q has no %q", tok, c)
@@ -76,90 +107,72 @@ func TestTokenNeedsEscaping(t *testing.T) {
 		}
 		q.Set("pageToken", tok)
 	}
-
-	// A client that pastes the token into the URL unescaped gets a 400, not a wrong page.
-	tok := page(t, s, vals("pageSize", "3")).Meta.NextToken
-	res := get(t, s, "/v3/Conversations?pageSize=3&pageToken="+tok)
-	apiErr(t, res, http.StatusBadRequest)
-	// Escaping only the & (as some hand-rolled encoders do) is not enough either.
-	res = get(t, s, "/v3/Conversations?pageSize=3&pageToken="+strings.ReplaceAll(tok, "&", "%26"))
-	apiErr(t, res, http.StatusBadRequest)
+	// A client that pastes the token into the URL unescaped gets a 400, not a wrong page,
+	// and so does one that escapes only the &.
+	tok := page(t, s, conversationsPath, vals("pageSize", "3")).Meta.NextToken
+	apiErr(t, get(t, s, "/v3/Conversations?pageSize=3&pageToken="+tok), http.StatusBadRequest)
+	apiErr(t, get(t, s, "/v3/Conversations?pageSize=3&pageToken="+strings.ReplaceAll(tok, "&", "%26")), http.StatusBadRequest)
 }
 
 func TestTokenBinding(t *testing.T) {
 	s := newServer(t, Options{Conversations: 2000})
 	after := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
 	base := vals("pageSize", "10", "channels", "VOICE", "channels", "SMS", "status", "CLOSED",
-		"createdAtAfter", after.Format(time.RFC3339), "operatorIds", op0, "operatorIds", op1)
-	tok := page(t, s, base).Meta.NextToken
-	if tok == "" {
-		t.Fatal("the base query has a single page; the test needs two")
+		"createdAtAfter", after.Format(time.RFC3339), "operatorIds", OperatorIDs[0], "operatorIds", OperatorIDs[1])
+	tok := page(t, s, conversationsPath, base).Meta.NextToken
+	resultTok := page(t, s, resultsPath, vals("pageSize", "2", "operatorId", OperatorIDs[0])).Meta.NextToken
+	versionTok := page(t, s, versionsPath(OperatorIDs[3]), vals("pageSize", "1")).Meta.NextToken
+	if tok == "" || resultTok == "" || versionTok == "" {
+		t.Fatal("a base query has a single page; the test needs two")
 	}
 	with := func(edit func(q url.Values)) url.Values {
-		q := cloneValues(base)
+		q := clone[url.Values](base)
 		q.Set("pageToken", tok)
 		edit(q)
 		return q
 	}
-	ok := []struct {
-		name string
-		q    url.Values
-	}{
-		{"same parameters", with(func(url.Values) {})},
-		{"array values in another order", with(func(q url.Values) { q["channels"] = []string{"SMS", "VOICE"} })},
-		{"array value repeated", with(func(q url.Values) { q["operatorIds"] = []string{op1, op0, op1} })},
-		{"same instant in another zone", with(func(q url.Values) {
+	for name, q := range map[string]url.Values{
+		"same parameters":               with(func(url.Values) {}),
+		"array values in another order": with(func(q url.Values) { q["channels"] = []string{"SMS", "VOICE"} }),
+		"array value repeated":          with(func(q url.Values) { q["operatorIds"] = []string{OperatorIDs[1], OperatorIDs[0], OperatorIDs[1]} }),
+		"same instant in another zone": with(func(q url.Values) {
 			q.Set("createdAtAfter", after.In(time.FixedZone("", 3600)).Format(time.RFC3339))
-		})},
-	}
-	for _, tt := range ok {
-		t.Run(tt.name, func(t *testing.T) {
-			if res := get(t, s, listURL(tt.q)); res.status != 200 {
-				t.Errorf("status %d: %s", res.status, res.body)
-			}
-		})
+		}),
+	} {
+		if res := get(t, s, listURL(conversationsPath, q)); res.status != 200 {
+			t.Errorf("%s: status %d: %s", name, res.status, res.body)
+		}
 	}
 
-	other := newServer(t, Options{Conversations: 2000, Seed: 2})
 	bad := []struct {
-		name string
-		s    *Server
-		q    url.Values
+		name, path string
+		q          url.Values
 	}{
-		{"filters dropped (twilio-go's bug)", s, vals("pageSize", "10", "pageToken", tok)},
-		{"pageSize dropped", s, with(func(q url.Values) { q.Del("pageSize") })},
-		{"pageSize changed", s, with(func(q url.Values) { q.Set("pageSize", "11") })},
-		{"status changed", s, with(func(q url.Values) { q.Set("status", "ACTIVE") })},
-		{"channel removed", s, with(func(q url.Values) { q["channels"] = []string{"VOICE"} })},
-		{"operator added", s, with(func(q url.Values) { q.Add("operatorIds", op2) })},
-		{"window moved a second", s, with(func(q url.Values) { q.Set("createdAtAfter", after.Add(time.Second).Format(time.RFC3339)) })},
-		{"filter added", s, with(func(q url.Values) { q.Set("channelId", "CA1") })},
-		{"token from a server with another seed", other, with(func(url.Values) {})},
-		{"forged: one character changed", s, with(func(q url.Values) { q.Set("pageToken", flip(tok, 5)) })},
-		{"forged: signature changed", s, with(func(q url.Values) { q.Set("pageToken", flip(tok, len(tok)-len(tokenSuffix)-3)) })},
-		{"garbled: suffix missing", s, with(func(q url.Values) { q.Set("pageToken", strings.TrimSuffix(tok, tokenSuffix)) })},
-		{"garbled: truncated", s, with(func(q url.Values) { q.Set("pageToken", tok[:20]+tokenSuffix) })},
-		{"garbled: not base64", s, with(func(q url.Values) { q.Set("pageToken", "***"+tokenSuffix) })},
-		{"a token made up by the example", s, with(func(q url.Values) { q.Set("pageToken", "next_page_token_example") })},
+		{"filters dropped (twilio-go's bug)", conversationsPath, vals("pageSize", "10", "pageToken", tok)},
+		{"pageSize dropped", conversationsPath, with(func(q url.Values) { q.Del("pageSize") })},
+		{"pageSize changed", conversationsPath, with(func(q url.Values) { q.Set("pageSize", "11") })},
+		{"status changed", conversationsPath, with(func(q url.Values) { q.Set("status", "ACTIVE") })},
+		{"channel removed", conversationsPath, with(func(q url.Values) { q["channels"] = []string{"VOICE"} })},
+		{"window moved a second", conversationsPath, with(func(q url.Values) { q.Set("createdAtAfter", after.Add(time.Second).Format(time.RFC3339)) })},
+		{"filter added", conversationsPath, with(func(q url.Values) { q.Set("channelId", "CA1") })},
+		{"operator result filter changed", resultsPath, vals("pageSize", "2", "operatorId", OperatorIDs[1], "pageToken", resultTok)},
+		{"another endpoint", operatorsPath, vals("pageSize", "2", "pageToken", resultTok)},
+		{"another operator's versions", versionsPath(OperatorIDs[2]), vals("pageSize", "1", "pageToken", versionTok)},
+		{"garbled: one character changed", conversationsPath, with(func(q url.Values) { q.Set("pageToken", "B"+tok[1:]) })},
+		{"garbled: suffix missing", conversationsPath, with(func(q url.Values) { q.Set("pageToken", strings.TrimSuffix(tok, tokenSuffix)) })},
+		{"garbled: not base64", conversationsPath, with(func(q url.Values) { q.Set("pageToken", "***"+tokenSuffix) })},
+		{"unknown anchor", conversationsPath, with(func(q url.Values) {
+			q.Set("pageToken", encodeToken(bindOf(t, tok), cursor{anchor: "conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz"}))
+		})},
+		{"the spec example's token", conversationsPath, with(func(q url.Values) { q.Set("pageToken", "next_page_token_example") })},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
-			e := apiErr(t, get(t, tt.s, listURL(tt.q)), http.StatusBadRequest)
-			mustContain(t, e.Message, "invalid pageToken")
-			if e.Params["parameter"] != "pageToken" {
+			if e := apiErr(t, get(t, s, listURL(tt.path, tt.q)), http.StatusBadRequest); e.Params["parameter"] != "pageToken" {
 				t.Errorf("params %v", e.Params)
 			}
 		})
 	}
-}
-
-// flip changes the character at i to another base64 character.
-func flip(s string, i int) string {
-	c := byte('A')
-	if s[i] == 'A' {
-		c = 'B'
-	}
-	return s[:i] + string(c) + s[i+1:]
 }
 
 // TestAddBetweenPages: tokens are cursors, so a conversation added while a client pages
@@ -167,71 +180,23 @@ func flip(s string, i int) string {
 func TestAddBetweenPages(t *testing.T) {
 	s := craftedServer(t)
 	q := vals("pageSize", "2")
-	p1 := page(t, s, q)                                                                           // A, B
-	s.Add(crafted(cid(10), t0.Add(time.Hour), "CLOSED", []string{"VOICE"}, nil, nil, cc0))        // newer than everything: before the cursor
-	s.Add(crafted(cid(11), t0.Add(-150*time.Minute), "CLOSED", []string{"VOICE"}, nil, nil, cc0)) // after the cursor: must appear
+	p1 := page(t, s, conversationsPath, q)                                                        // A, B
+	s.Add(crafted(cid(10), t0.Add(time.Hour), "CLOSED", []string{"VOICE"}, nil, nil, cc0))        // before the cursor
+	s.Add(crafted(cid(11), t0.Add(-150*time.Minute), "CLOSED", []string{"VOICE"}, nil, nil, cc0)) // after it: must appear
 	q.Set("pageToken", p1.Meta.NextToken)
-	got := ids(p1.Items)
-	for {
-		p := page(t, s, q)
-		got = append(got, ids(p.Items)...)
-		if p.Meta.NextToken == "" {
-			break
-		}
-		q.Set("pageToken", p.Meta.NextToken)
-	}
-	want := []string{idA, idB, idD, idC, cid(11), idE, idF}
-	if !slices.Equal(got, want) {
+	got := append(p1.keys(), listKeys(t, s, conversationsPath, q)...)
+	if want := []string{idA, idB, idD, idC, cid(11), idE, idF}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
 
-func TestAdd(t *testing.T) {
-	s := emptyServer(t)
-	text := "¿Dónde está mi pedido? 📦\n\"quoted\""
-	c := intelligence.Conversation{
-		ID: cid(1), Status: "ACTIVE", CreatedAt: "2026-01-15T10:30:00.123456789+01:00", UpdatedAt: "2026-01-15T10:45:30Z",
-		ConversationConfigurationID: cc0, Channels: []string{"SMS"},
-		Participants:   []intelligence.Participant{{ID: "conv_participant_01k1etx3jbfx88476ccja0889c"}},
-		Communications: []intelligence.Communication{{ID: "conv_communication_01k1etk2y5f1y9fpe2epfdtvv2", ParticipantID: "conv_participant_01k1etx3jbfx88476ccja0889c", Content: intelligence.Content{Text: &text}, CreatedAt: "2026-01-15T10:30:15Z"}},
+// bindOf returns the query digest a token was issued for.
+func bindOf(t *testing.T, tok string) string {
+	t.Helper()
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSuffix(tok, tokenSuffix))
+	if err != nil {
+		t.Fatal(err)
 	}
-	s.Add(c, op0)
-	text = "changed after Add" // the server keeps its own copy
-
-	res := get(t, s, "/v3/Conversations/"+cid(1))
-	if res.status != 200 {
-		t.Fatalf("status %d", res.status)
-	}
-	want := `{"id":"conv_conversation_00000000000000000000000001","accountId":null,"name":null,"status":"ACTIVE",` +
-		`"createdAt":"2026-01-15T10:30:00.123456789+01:00","updatedAt":"2026-01-15T10:45:30Z","intelligenceConfigurationIds":[],` +
-		`"conversationConfigurationId":"` + cc0 + `","channels":["SMS"],"channelIds":[],` +
-		`"participants":[{"id":"conv_participant_01k1etx3jbfx88476ccja0889c","name":null,"type":null,"addressValues":[]}],` +
-		`"operatorResultIds":[],"communications":[{"id":"conv_communication_01k1etk2y5f1y9fpe2epfdtvv2",` +
-		`"participantId":"conv_participant_01k1etx3jbfx88476ccja0889c","content":{"text":"¿Dónde está mi pedido? 📦\n\"quoted\""},"createdAt":"2026-01-15T10:30:15Z"}]}`
-	if string(res.body) != want {
-		t.Errorf("fetch body\n got %s\nwant %s", res.body, want)
-	}
-	if got := listIDs(t, s, vals("operatorIds", op0)); !slices.Equal(got, []string{cid(1)}) {
-		t.Errorf("operatorIds filter on an added conversation: %v", got)
-	}
-	// Within the window by its instant, not by its local wall clock.
-	if got := listIDs(t, s, vals("createdAtAfter", "2026-01-15T09:29:59Z", "createdAtBefore", "2026-01-15T09:30:01Z")); len(got) != 1 {
-		t.Errorf("added conversation not found by instant: %v", got)
-	}
-
-	for name, bad := range map[string]func(){
-		"bad id":        func() { s.Add(intelligence.Conversation{ID: "conv_1", CreatedAt: "2026-01-01T00:00:00Z"}) },
-		"bad createdAt": func() { s.Add(intelligence.Conversation{ID: cid(2), CreatedAt: "2026-01-01"}) },
-		"bad operator":  func() { s.Add(intelligence.Conversation{ID: cid(3), CreatedAt: "2026-01-01T00:00:00Z"}, "op") },
-		"duplicate id":  func() { s.Add(c) },
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("Add did not panic")
-				}
-			}()
-			bad()
-		})
-	}
+	bind, _, _ := strings.Cut(string(raw), "\n")
+	return bind
 }

@@ -1,13 +1,11 @@
 package intelligencetest
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,8 +20,9 @@ type Credential struct{ Username, Password string }
 
 // Options configures a Server. The zero value serves 250 conversations from seed 1.
 type Options struct {
-	// Conversations is the number of seeded conversations; 0 means 250 and a negative
-	// number none (for tests that Add all their data).
+	// Conversations is the number of seeded conversations; 0 means 250. A negative number
+	// makes an empty server, without conversations, operator results, operators or
+	// configurations, for tests that Add all their data.
 	Conversations int
 	// Seed seeds the data; 0 means 1. The same options give byte-identical data, tokens
 	// and responses.
@@ -43,7 +42,6 @@ func (o Options) withDefaults() Options {
 	if o.Conversations == 0 {
 		o.Conversations = 250
 	}
-	o.Conversations = max(o.Conversations, 0)
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
@@ -63,29 +61,31 @@ func (o Options) withDefaults() Options {
 type Server struct {
 	creds   []Credential
 	latency atomic.Int64 // time.Duration
-	snap    atomic.Pointer[snapshot]
-	addMu   sync.Mutex // serializes Add; readers never wait for it
-	tokens  tokenCodec
-	nonce   atomic.Uint32
-	faults  faultQueue
-	log     requestLog
-	ts      *httptest.Server
-	done    chan struct{}
-	close   sync.Once
+
+	conversations  collection[conversation]
+	results        collection[intelligence.OperatorResult]
+	operators      collection[intelligence.Operator]
+	versions       collection[operatorVersion]
+	configurations collection[intelligence.Configuration]
+	routes         []route
+
+	faults faultQueue
+	log    requestLog
+	ts     *httptest.Server
+	done   chan struct{}
+	close  sync.Once
 }
 
 // NewHandler returns a Server that is not listening: use it as an http.Handler (the
 // standalone binary does) or call ServeHTTP directly.
 func NewHandler(opts Options) *Server {
 	opts = opts.withDefaults()
-	key := sha256.Sum256([]byte("intelligencetest page tokens " + strconv.FormatInt(opts.Seed, 10)))
-	s := &Server{
-		creds:  opts.Credentials,
-		tokens: tokenCodec{key: key[:]},
-		done:   make(chan struct{}),
-	}
+	s := &Server{creds: opts.Credentials, done: make(chan struct{})}
 	s.latency.Store(int64(opts.Latency))
-	s.snap.Store(newSnapshot(generate(opts)))
+	if opts.Conversations > 0 {
+		s.seed(opts)
+	}
+	s.routes = s.newRoutes()
 	return s
 }
 
@@ -133,39 +133,74 @@ func (s *Server) RequestCount() int { return s.log.count() }
 // ResetRequests empties the request log.
 func (s *Server) ResetRequests() { s.log.reset() }
 
-// Conversations returns a copy of all conversations, communications included, in API
-// order (createdAt descending, then id ascending).
-func (s *Server) Conversations() []intelligence.Conversation {
-	recs := s.snap.Load().recs
-	out := make([]intelligence.Conversation, len(recs))
-	for i, r := range recs {
-		c, err := r.conversation()
-		if err != nil { // the server encoded it: failing to decode it is a bug here
-			panic("intelligencetest: " + err.Error())
+// builder makes the response to a request that passed validation; it gets the fault being
+// played, if any, to shape list pages.
+type builder func(FaultKind) response
+
+// route is one GET endpoint. In pattern, "*" stands for one non-empty path segment, which
+// resolve gets in args; resolve validates the request and returns what builds its answer.
+type route struct {
+	pattern string
+	ep      Endpoint
+	resolve func(path string, args []string, q url.Values) (b builder, hasToken bool, err *apiError)
+}
+
+func (s *Server) newRoutes() []route {
+	return []route{
+		{"/v3/Conversations", ListEndpoint, listOf(&s.conversations, conversationParams, parseConversationFilter, conversationListItem)},
+		{"/v3/Conversations/*", GetEndpoint, fetchOf(&s.conversations, "id", intelligence.ConversationIDPattern, conversationBody)},
+		{"/v3/OperatorResults", ListEndpoint, listOf(&s.results, resultParams, parseResultFilter, asIs)},
+		{"/v3/OperatorResults/*", GetEndpoint, fetchOf(&s.results, "operatorResultId", intelligence.OperatorResultIDPattern, asIs)},
+		{"/v3/ControlPlane/Operators", ListEndpoint, listOf(&s.operators, nil, noFilter, asIs)},
+		{"/v3/ControlPlane/Operators/*", GetEndpoint, fetchOf(&s.operators, "id", intelligence.OperatorIDPattern, asIs)},
+		{"/v3/ControlPlane/Operators/*/Versions", ListEndpoint, s.listVersions},
+		{"/v3/ControlPlane/Operators/*/Versions/*", GetEndpoint, s.fetchVersion},
+		{"/v3/ControlPlane/Configurations", ListEndpoint, listOf(&s.configurations, nil, noFilter, asIs)},
+		{"/v3/ControlPlane/Configurations/*", GetEndpoint, fetchOf(&s.configurations, "id", intelligence.IntelligenceConfigurationIDPattern, asIs)},
+	}
+}
+
+func listOf[T any](c *collection[T], params map[string]bool, parse filterFunc[T], view func(*T) any) func(string, []string, url.Values) (builder, bool, *apiError) {
+	return func(path string, _ []string, q url.Values) (builder, bool, *apiError) {
+		return c.list(path, q, params, parse, view)
+	}
+}
+
+// fetchOf serves GET <collection>/{id}, where the id must match pattern.
+func fetchOf[T any](c *collection[T], param string, pattern *regexp.Regexp, view func(*T) any) func(string, []string, url.Values) (builder, bool, *apiError) {
+	return func(path string, args []string, q url.Values) (builder, bool, *apiError) {
+		if err := noQuery(q); err != nil {
+			return nil, false, err
 		}
-		out[i] = c
+		if !pattern.MatchString(args[0]) {
+			return nil, false, badParam(param, "%q does not match %s", args[0], pattern)
+		}
+		return c.fetch(path, args[0], view), false, nil
 	}
-	return out
 }
 
-// Add adds a crafted conversation, such as one exactly on a window boundary, keeping API
-// order. operatorIDs are the Language Operators the operatorIds filter finds it by. Nil
-// arrays are served as [], as the spec requires. It panics when c.ID or an operator id
-// does not match its pattern, c.CreatedAt is not RFC 3339, or c.ID already exists.
-func (s *Server) Add(c intelligence.Conversation, operatorIDs ...string) {
-	r, err := addedRecord(c, operatorIDs)
-	if err != nil {
-		panic("intelligencetest: Add: " + err.Error())
+// match returns the route path matches and its path parameters.
+func (s *Server) match(path string) (*route, []string) {
+	segs := strings.Split(path, "/")
+next:
+	for i := range s.routes {
+		pat := strings.Split(s.routes[i].pattern, "/")
+		if len(pat) != len(segs) {
+			continue
+		}
+		var args []string
+		for j, p := range pat {
+			switch {
+			case p == "*" && segs[j] != "":
+				args = append(args, segs[j])
+			case p != segs[j]:
+				continue next
+			}
+		}
+		return &s.routes[i], args
 	}
-	s.addMu.Lock()
-	defer s.addMu.Unlock()
-	s.snap.Store(s.snap.Load().with(r))
+	return nil, nil
 }
-
-const (
-	listPath = "/v3/Conversations"
-	getPath  = listPath + "/"
-)
 
 // ServeHTTP serves the API. Order matters and follows the real API: credentials first,
 // then the route, the method and the parameters; faults only after all that passed.
@@ -185,7 +220,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.wait(lw, r, time.Duration(s.latency.Load())) {
 		return
 	}
-	if !s.authorized(r) {
+	user, pass, ok := r.BasicAuth()
+	if !ok || !slices.Contains(s.creds, Credential{user, pass}) {
 		resp := errorResponse(&apiError{status: http.StatusUnauthorized, message: defaultMessage(http.StatusUnauthorized)})
 		resp.header = map[string]string{"WWW-Authenticate": `Basic realm="Twilio API"`}
 		write(lw, resp)
@@ -193,85 +229,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	lw.entry.Authorized = true
 
-	var ep Endpoint
+	rt, args := s.match(path)
 	switch {
-	case path == listPath:
-		ep = ListEndpoint
-	case strings.HasPrefix(path, getPath) && len(path) > len(getPath) && !strings.Contains(path[len(getPath):], "/"):
-		ep = GetEndpoint
-	default:
-		write(lw, errorResponse(&apiError{status: http.StatusNotFound, message: fmt.Sprintf("The requested resource %s was not found", path)}))
+	case rt == nil:
+		write(lw, notFound(path))
 		return
-	}
-	if r.Method != http.MethodGet {
+	case r.Method != http.MethodGet:
 		resp := errorResponse(&apiError{status: http.StatusMethodNotAllowed, message: "Method " + r.Method + " is not allowed; use GET"})
 		resp.header = map[string]string{"Allow": http.MethodGet}
 		write(lw, resp)
 		return
-	}
-	if qErr != nil {
+	case qErr != nil:
 		write(lw, errorResponse(&apiError{status: http.StatusBadRequest, message: "Malformed query string: " + qErr.Error()}))
 		return
 	}
-
-	if ep == ListEndpoint {
-		s.serveList(lw, r, q)
-	} else {
-		s.serveGet(lw, r, path[len(getPath):], q)
-	}
-}
-
-// authorized compares in constant time, so that the local API does not teach a client
-// (or a test) habits a timing side channel would punish.
-func (s *Server) authorized(r *http.Request) bool {
-	user, pass, ok := r.BasicAuth()
-	if !ok {
-		return false
-	}
-	match := 0
-	for _, c := range s.creds {
-		match |= subtle.ConstantTimeCompare([]byte(user), []byte(c.Username)) &
-			subtle.ConstantTimeCompare([]byte(pass), []byte(c.Password))
-	}
-	return match == 1
-}
-
-func (s *Server) serveList(w http.ResponseWriter, r *http.Request, q url.Values) {
-	lr, apiErr := s.resolveList(q)
+	build, hasToken, apiErr := rt.resolve(path, args, q)
 	if apiErr != nil {
-		write(w, errorResponse(apiErr))
+		write(lw, errorResponse(apiErr))
 		return
 	}
-	s.respond(w, r, ListEndpoint, lr.token != "", func(kind FaultKind) response {
-		return s.page(lr, kind)
-	})
+	s.respond(lw, r, rt.ep, hasToken, build)
 }
 
-func (s *Server) serveGet(w http.ResponseWriter, r *http.Request, id string, q url.Values) {
-	if len(q) > 0 {
-		write(w, errorResponse(badParam(sortedKeys(q)[0], "unknown query parameter")))
-		return
-	}
-	if !intelligence.ConversationIDPattern.MatchString(id) {
-		write(w, errorResponse(badParam("id", "%q does not match %s", id, intelligence.ConversationIDPattern)))
-		return
-	}
-	s.respond(w, r, GetEndpoint, false, func(FaultKind) response {
-		rec, ok := s.snap.Load().byID[id]
-		if !ok {
-			return errorResponse(&apiError{status: http.StatusNotFound, message: "The requested resource /v3/Conversations/" + id + " was not found"})
-		}
-		b, err := rec.fetchJSON()
-		if err != nil {
-			return statusError(http.StatusInternalServerError)
-		}
-		return response{status: http.StatusOK, contentType: jsonType, body: b}
-	})
-}
-
-// respond plays the next matching fault, if any, around the normal response that build
-// makes (build gets the fault's kind to shape list pages).
-func (s *Server) respond(w http.ResponseWriter, r *http.Request, ep Endpoint, hasToken bool, build func(FaultKind) response) {
+// respond plays the next matching fault, if any, around the normal response.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, ep Endpoint, hasToken bool, build builder) {
 	f, ok := s.faults.take(ep, hasToken)
 	if !ok {
 		write(w, build(0))
@@ -287,11 +268,31 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, ep Endpoint, ha
 	resp := build(f.Kind)
 	switch f.Kind {
 	case FaultConnectionReset:
-		resetConnection(w, resp.status, resp.contentType, resp.bytes())
+		resetConnection(w, resp)
 		return
 	case FaultTruncatedJSON:
-		body := resp.bytes()
-		resp.body, resp.page = body[:len(body)/2], nil
+		resp.body = resp.body[:len(resp.body)/2]
 	}
 	write(w, resp)
+}
+
+// wait delays the response by d unless the client goes away or the server closes first,
+// so that a slow response never outlives its client or keeps Close waiting. It reports
+// whether to go on; when the server closed, it has answered 503 so that the client sees
+// an honest failure rather than an empty 200.
+func (s *Server) wait(w http.ResponseWriter, r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.done:
+		write(w, errorResponse(&apiError{status: http.StatusServiceUnavailable, message: "The server is shutting down"}))
+		return false
+	}
 }

@@ -4,17 +4,22 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
@@ -59,9 +64,18 @@ func TestSpecCopy(t *testing.T) {
 	}
 }
 
-// specRouter loads the committed spec for a server's URL. It also closes the response
-// schemas of the two operations (additionalProperties: false), so that validation fails
-// on a field the spec does not define, such as communications in a list item.
+// specRouter loads the committed spec for a server's URL, with three changes, each to
+// make validation stricter or honest:
+//
+//   - Response schemas are closed (additionalProperties: false where the spec leaves it
+//     open and lists properties), so that validation fails on a field the spec does not
+//     define, such as communications in a conversation list item.
+//   - Every GET operation lists every error status the server can send. The spec lists
+//     some per operation (no 400 on ListOperators, no 429 on FetchConfiguration), but
+//     authentication, parameter validation and rate limits apply to all; the bodies are
+//     checked against the one error schema the spec gives everywhere, ListConversations'.
+//   - OperatorOutputFormat (an operator's format) gains EXTRACTION: OutputFormat (a
+//     result's) has it, and the operator whose results are EXTRACTION must say so.
 func specRouter(t *testing.T, s *Server) routers.Router {
 	t.Helper()
 	loader := openapi3.NewLoader()
@@ -70,16 +84,30 @@ func specRouter(t *testing.T, s *Server) routers.Router {
 		t.Fatal(err)
 	}
 	// Twilio's file has an example that does not match its schema (an operator version
-	// "4" for an integer) in an operation this provider does not use; everything else
-	// must validate.
+	// "4" for an integer); everything else must validate.
 	noExamples := openapi3.DisableExamplesValidation()
 	if err := doc.Validate(loader.Context, noExamples); err != nil {
 		t.Fatalf("the spec itself does not validate: %v", err)
 	}
 	doc.Servers = openapi3.Servers{{URL: s.URL()}}
+	format := doc.Components.Schemas["OperatorOutputFormat"].Value
+	format.Enum = append(format.Enum, "EXTRACTION")
+
+	errorResponses := doc.Paths.Value("/v3/Conversations").Get.Responses
 	seen := map[*openapi3.Schema]bool{}
-	for _, path := range []string{"/v3/Conversations", "/v3/Conversations/{id}"} {
-		for _, resp := range doc.Paths.Value(path).Get.Responses.Map() {
+	for path, item := range doc.Paths.Map() {
+		if item.Get == nil {
+			continue
+		}
+		for _, status := range []string{"400", "401", "403", "404", "429", "500"} {
+			if item.Get.Responses.Value(status) == nil {
+				item.Get.Responses.Set(status, errorResponses.Value(status))
+			}
+		}
+		for status, resp := range item.Get.Responses.Map() {
+			if resp.Value.Content.Get("application/json") == nil {
+				t.Fatalf("GET %s %s has no JSON body", path, status)
+			}
 			closeSchema(resp.Value.Content.Get("application/json").Schema, seen)
 		}
 	}
@@ -90,20 +118,26 @@ func specRouter(t *testing.T, s *Server) routers.Router {
 	return router
 }
 
+// closeSchema closes s and the schemas under it. A oneOf's own properties are only
+// those its branches share, so it stays open and its branches are closed.
 func closeSchema(ref *openapi3.SchemaRef, seen map[*openapi3.Schema]bool) {
 	if ref == nil || ref.Value == nil || seen[ref.Value] {
 		return
 	}
 	s := ref.Value
 	seen[s] = true
-	if len(s.Properties) > 0 && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil {
+	if len(s.Properties) > 0 && len(s.OneOf) == 0 && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil {
 		no := false
 		s.AdditionalProperties.Has = &no
 	}
 	for _, p := range s.Properties {
 		closeSchema(p, seen)
 	}
+	for _, sub := range slices.Concat(s.OneOf, s.AllOf) {
+		closeSchema(sub, seen)
+	}
 	closeSchema(s.Items, seen)
+	closeSchema(s.AdditionalProperties.Schema, seen)
 }
 
 var specOptions = &openapi3filter.Options{
@@ -117,102 +151,108 @@ var specOptions = &openapi3filter.Options{
 // status and body.
 func exchange(t *testing.T, s *Server, router routers.Router, target string, cred *Credential) (int, []byte) {
 	t.Helper()
+	res, err := validate(t, s, router, target, cred)
+	if err != nil { // MultiError lists every item: the first few say enough
+		t.Errorf("GET %s: status %d does not conform to the spec: %.1500s\n%.500s", target, res.status, err.Error(), res.body)
+	}
+	return res.status, res.body
+}
+
+func validate(t *testing.T, s *Server, router routers.Router, target string, cred *Credential) (result, error) {
+	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.URL()+target, nil)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if cred != nil {
-		req.SetBasicAuth(cred.Username, cred.Password)
 	}
 	route, pathParams, err := router.FindRoute(req)
 	if err != nil {
 		t.Fatalf("%s: no route in the spec: %v", target, err)
 	}
-	resp, err := s.ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = openapi3filter.ValidateResponse(t.Context(), &openapi3filter.ResponseValidationInput{
+	res := do(t, s, http.MethodGet, target, cred)
+	return res, openapi3filter.ValidateResponse(t.Context(), &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: route, Options: specOptions},
-		Status:                 resp.StatusCode,
-		Header:                 resp.Header,
-		Body:                   io.NopCloser(bytes.NewReader(body)),
+		Status:                 res.status,
+		Header:                 res.header,
+		Body:                   io.NopCloser(bytes.NewReader(res.body)),
 		Options:                specOptions,
 	})
-	if err != nil { // MultiError lists every item: the first few say enough
-		t.Errorf("GET %s: status %d does not conform to the spec: %.1500s\n%.500s", target, resp.StatusCode, err.Error(), body)
-	}
-	return resp.StatusCode, body
 }
 
 func TestResponsesConformToSpec(t *testing.T) {
 	s := newServer(t, Options{Conversations: 500})
+	// The spec's examples validate but for the operator result's, which lacks the
+	// metadata its schema requires.
+	s.Add(SpecExample())
+	s.AddOperator(SpecExampleOperator())
+	s.AddConfiguration(SpecExampleConfiguration())
 	router := specRouter(t, s)
 
-	t.Run("list pages", func(t *testing.T) {
-		for _, q := range []url.Values{
-			vals("pageSize", "1000"),
-			vals("pageSize", "17"),
-			vals("status", "ACTIVE", "channels", "EMAIL", "channels", "WHATSAPP", "pageSize", "5"),
-			vals("createdAtAfter", "2026-10-01T00:00:00Z", "createdAtBefore", "2026-10-31T00:00:00Z",
-				"intelligenceConfigurationIds", ic0, "operatorIds", op1, "operatorIds", op2, "pageSize", "3"),
-			vals("conversationConfigurationId", cc2, "status", "CLOSED"),
-			vals("channels", "RCS", "status", "INACTIVE", "operatorIds", op3, "createdAtBefore", "2026-08-01T00:00:00Z"),
-		} {
-			pages := 0
-			for {
-				status, body := exchange(t, s, router, listURL(q), apiKey)
-				if status != http.StatusOK {
-					t.Fatalf("%s: %d", q.Encode(), status)
-				}
-				var p intelligence.Page[intelligence.Conversation]
-				decodeStrict(t, body, &p)
-				pages++
-				if p.Meta.NextToken == "" {
-					break
-				}
-				q.Set("pageToken", p.Meta.NextToken)
-			}
-			if pages < 2 && q.Get("pageSize") == "17" {
-				t.Errorf("%s: only %d page(s): the test means to cover later pages", q.Encode(), pages)
-			}
+	t.Run("list pages and fetches", func(t *testing.T) {
+		queries := map[string][]url.Values{
+			conversationsPath: {
+				vals("pageSize", "1000"),
+				vals("status", "ACTIVE", "channels", "EMAIL", "channels", "WHATSAPP", "pageSize", "5"),
+				vals("createdAtAfter", "2026-10-01T00:00:00Z", "createdAtBefore", "2026-10-31T00:00:00Z",
+					"intelligenceConfigurationIds", ic0, "operatorIds", op1, "operatorIds", op2, "pageSize", "3"),
+			},
+			resultsPath: {vals("pageSize", "1000"), vals("operatorId", op3, "pageSize", "17")},
 		}
-	})
-
-	t.Run("fetch", func(t *testing.T) {
-		for _, c := range s.Conversations()[:100] {
-			if status, _ := exchange(t, s, router, "/v3/Conversations/"+c.ID, apiKey); status != http.StatusOK {
-				t.Fatalf("%s: %d", c.ID, status)
+		for path, keys := range lists(s) {
+			several := vals("pageSize", strconv.Itoa(max(len(keys)/5, 1)))
+			for _, q := range append(queries[path], several) {
+				pages := 0
+				for ; ; pages++ {
+					status, body := exchange(t, s, router, listURL(path, q), apiKey)
+					var p rawPage
+					if status != http.StatusOK || json.Unmarshal(body, &p) != nil {
+						t.Fatalf("%s: %d", listURL(path, q), status)
+					}
+					if p.Meta.NextToken == "" {
+						break
+					}
+					q.Set("pageToken", p.Meta.NextToken)
+				}
+				if pages < 1 && q.Get("pageSize") == several.Get("pageSize") {
+					t.Errorf("%s: a single page; the test means to cover later pages", listURL(path, q))
+				}
+			}
+			for _, k := range keys[:min(len(keys), 100)] {
+				if status, _ := exchange(t, s, router, path+"/"+k, apiKey); status != http.StatusOK {
+					t.Fatalf("%s/%s: %d", path, k, status)
+				}
 			}
 		}
 	})
 
 	t.Run("errors", func(t *testing.T) {
-		id := s.Conversations()[0].ID
+		op := OperatorIDs[0]
 		tests := []struct {
-			name   string
 			fault  *Fault
 			target string
 			cred   *Credential
 			want   int
 		}{
-			{"400 list", nil, "/v3/Conversations?pageSize=0", apiKey, 400},
-			{"400 fetch", nil, "/v3/Conversations/conv_conversation_x", apiKey, 400},
-			{"401", nil, "/v3/Conversations", nil, 401},
-			{"401 fetch", nil, "/v3/Conversations/" + id, &Credential{TestAPIKey, "wrong"}, 401},
-			{"403", &Fault{Kind: FaultErrorBody, Status: 403}, "/v3/Conversations", apiKey, 403},
-			{"404", nil, "/v3/Conversations/conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", apiKey, 404},
-			{"429 with Retry-After", &Fault{Kind: FaultRateLimit, RetryAfter: "2"}, "/v3/Conversations", apiKey, 429},
-			{"429 fetch", &Fault{Kind: FaultRateLimit}, "/v3/Conversations/" + id, apiKey, 429},
-			{"500", &Fault{Kind: FaultStatus}, "/v3/Conversations", apiKey, 500},
+			{nil, "/v3/Conversations?pageSize=0", apiKey, 400},
+			{nil, "/v3/Conversations/conv_conversation_x", apiKey, 400},
+			{nil, "/v3/OperatorResults?operatorId=x", apiKey, 400},
+			{nil, "/v3/OperatorResults/intelligence_operatorresult_x", apiKey, 400},
+			{nil, "/v3/ControlPlane/Operators?pageSize=1001", apiKey, 400},
+			{nil, "/v3/ControlPlane/Operators/" + op + "/Versions?pageToken=x", apiKey, 400},
+			{nil, "/v3/ControlPlane/Configurations/x", apiKey, 400},
+			{nil, "/v3/Conversations", nil, 401},
+			{nil, "/v3/ControlPlane/Operators/" + op, &Credential{TestAPIKey, "wrong"}, 401},
+			{&Fault{Kind: FaultErrorBody, Status: 403}, "/v3/OperatorResults", apiKey, 403},
+			{nil, "/v3/Conversations/conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", apiKey, 404},
+			{nil, "/v3/OperatorResults/intelligence_operatorresult_7zzzzzzzzzzzzzzzzzzzzzzzzz", apiKey, 404},
+			{nil, "/v3/ControlPlane/Operators/intelligence_operator_7zzzzzzzzzzzzzzzzzzzzzzzzz/Versions", apiKey, 404},
+			{nil, "/v3/ControlPlane/Operators/" + op + "/Versions/77", apiKey, 404},
+			{nil, "/v3/ControlPlane/Configurations/intelligence_configuration_7zzzzzzzzzzzzzzzzzzzzzzzzz", apiKey, 404},
+			{&Fault{Kind: FaultRateLimit, RetryAfter: "2"}, "/v3/Conversations", apiKey, 429},
+			{&Fault{Kind: FaultRateLimit}, "/v3/ControlPlane/Configurations/" + ic0, apiKey, 429},
+			{&Fault{Kind: FaultStatus}, "/v3/ControlPlane/Operators/" + op + "/Versions/1", apiKey, 500},
 		}
 		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
+			t.Run(tt.target, func(t *testing.T) {
 				if tt.fault != nil {
 					s.Inject(*tt.fault)
 				}
@@ -222,6 +262,31 @@ func TestResponsesConformToSpec(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestResultsValidateByDiscriminator: an operator result is validated against the branch
+// its outputFormat names, and only that one. Without the discriminator, a CLASSIFICATION
+// result is valid twice (as ClassificationResult and as JSONResult, whose result is any
+// object) and a strict oneOf rejects it; with it, a CLASSIFICATION result whose result has
+// no label is refused.
+func TestResultsValidateByDiscriminator(t *testing.T) {
+	s := newServer(t, Options{Conversations: 20})
+	router := specRouter(t, s)
+	results := s.OperatorResults()
+	i := slices.IndexFunc(results, func(r intelligence.OperatorResult) bool { return *r.OutputFormat == "CLASSIFICATION" })
+	if i < 0 {
+		t.Fatal("no CLASSIFICATION result")
+	}
+	bad := results[i]
+	bad.ID, bad.Result = "intelligence_operatorresult_01bbbbbbbbbbbbbbbbbbbbbbbb", jsontext.Value(`{"text":"no label"}`)
+	s.AddOperatorResult(bad)
+	if status, _ := exchange(t, s, router, resultsPath+"/"+results[i].ID, apiKey); status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	var schemaErr *openapi3.SchemaError
+	if _, err := validate(t, s, router, resultsPath+"/"+bad.ID, apiKey); !errors.As(err, &schemaErr) {
+		t.Errorf("a CLASSIFICATION result without a label: %v, want a schema error", err)
+	}
 }
 
 // TestRequestValidationAgrees: where kin-openapi's reading of the spec refuses a request,
@@ -249,6 +314,17 @@ func TestRequestValidationAgrees(t *testing.T) {
 		{"/v3/Conversations?createdAtAfter=2026-10-01", false},
 		{"/v3/Conversations?createdAtBefore=2026-10-01T00:00:00", false},
 		{"/v3/Conversations/conv_conversation_81k1etk2y5f1y9fpe2epfdtvv2", false},
+		{"/v3/OperatorResults?conversationId=" + id + "&operatorId=" + op2 + "&intelligenceConfigurationId=" + ic3, true},
+		{"/v3/OperatorResults?conversationId=conv_1", false},
+		{"/v3/OperatorResults?operatorId=" + ic0, false},
+		{"/v3/ControlPlane/Operators?pageSize=1", true},
+		{"/v3/ControlPlane/Operators?pageSize=0", false},
+		{"/v3/ControlPlane/Operators/" + op0 + "/Versions?pageSize=1000", true},
+		{"/v3/ControlPlane/Operators/" + op0 + "/Versions/1", true},
+		{"/v3/ControlPlane/Operators/" + op0 + "/Versions/one", false},
+		{"/v3/ControlPlane/Operators/operator_1", false},
+		{"/v3/ControlPlane/Configurations/" + ic2, true},
+		{"/v3/ControlPlane/Configurations?pageSize=1001", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
