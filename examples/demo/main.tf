@@ -1,7 +1,8 @@
 # The demo that `make demo` applies against the bundled local Intelligence API. It reads
 # like a real configuration: credentials and the API root come from the environment
 # (TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_INTELLIGENCE_BASE_URL), filters select the
-# conversations, and conversation metadata drives a decision.
+# conversations, and conversation metadata and what the operators concluded about them
+# drive decisions.
 
 terraform {
   required_providers {
@@ -31,6 +32,12 @@ variable "escalation_threshold" {
   default     = 10
 }
 
+variable "negative_threshold" {
+  description = "Conversations of the last week that the sentiment classifier labelled NEGATIVE above which a review is opened."
+  type        = number
+  default     = 3
+}
+
 # Every conversation of the period: all pages and all 31-day windows, read for you.
 data "twilio_intelligence_conversations" "period" {
   created_at_after  = var.from
@@ -54,6 +61,49 @@ data "twilio_intelligence_conversations" "whatsapp" {
 data "twilio_intelligence_conversation" "whatsapp" {
   for_each = toset(data.twilio_intelligence_conversations.whatsapp.ids)
   id       = each.value
+}
+
+# The intelligence: find the sentiment classifier and the configuration that runs it by
+# their display names, then read what the classifier concluded about each conversation
+# of the last week that configuration processed.
+data "twilio_intelligence_operator" "sentiment" {
+  display_name = "Customer Sentiment"
+}
+
+data "twilio_intelligence_configuration" "post_call" {
+  display_name = "post-call-analytics"
+}
+
+data "twilio_intelligence_conversations" "last_week" {
+  created_at_after               = timeadd(var.to, "-168h")
+  created_at_before              = var.to
+  intelligence_configuration_ids = [data.twilio_intelligence_configuration.post_call.id]
+  operator_ids                   = [data.twilio_intelligence_operator.sentiment.id]
+}
+
+data "twilio_intelligence_operator_results" "sentiment" {
+  for_each                      = toset(data.twilio_intelligence_conversations.last_week.ids)
+  conversation_id               = each.value
+  operator_id                   = data.twilio_intelligence_operator.sentiment.id
+  intelligence_configuration_id = data.twilio_intelligence_configuration.post_call.id
+}
+
+locals {
+  sentiment = {
+    for id, results in data.twilio_intelligence_operator_results.sentiment :
+    id => one([for r in results.operator_results : r.label])
+  }
+  negative = [for id, label in local.sentiment : id if label == "NEGATIVE"]
+}
+
+# A decision driven by what the operator concluded: a review opens only while more of
+# last week's conversations were negative than the threshold.
+resource "terraform_data" "sentiment_review" {
+  count = length(local.negative) > var.negative_threshold ? 1 : 0
+  input = {
+    reason        = "${length(local.negative)} of ${length(local.sentiment)} conversations last week were NEGATIVE (threshold ${var.negative_threshold})"
+    conversations = local.negative
+  }
 }
 
 locals {
@@ -106,4 +156,13 @@ output "newest_whatsapp" {
 
 output "escalation" {
   value = length(terraform_data.escalation_queue) > 0 ? terraform_data.escalation_queue[0].output.reason : "none needed (${local.open_live} open voice/chat conversations)"
+}
+
+output "sentiment_last_week" {
+  description = "Customer Sentiment labels of last week's post-call-analytics conversations."
+  value       = { for label in ["POSITIVE", "NEUTRAL", "NEGATIVE"] : label => length([for l in values(local.sentiment) : l if l == label]) }
+}
+
+output "sentiment_decision" {
+  value = length(terraform_data.sentiment_review) > 0 ? "review opened: ${terraform_data.sentiment_review[0].output.reason}" : "no review: ${length(local.negative)} NEGATIVE of ${length(local.sentiment)} (threshold ${var.negative_threshold})"
 }
