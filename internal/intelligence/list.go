@@ -77,10 +77,11 @@ func (o ListOptions) pageSize() int {
 	return size
 }
 
-// query encodes the filter and page size; pageToken is added per page. Arrays are
-// repeated keys, as the spec's form style asks.
-func (f ListFilter) query(pageSize int) url.Values {
-	q := url.Values{"pageSize": {strconv.Itoa(pageSize)}}
+// Values encodes the filters as the API's query parameters, without paging (pageSize,
+// pageToken). Arrays are repeated keys, as the spec's form style asks; zero values are
+// left out.
+func (f ListFilter) Values() url.Values {
+	q := url.Values{}
 	if !f.CreatedAtAfter.IsZero() {
 		q.Set("createdAtAfter", formatTime(f.CreatedAtAfter))
 	}
@@ -104,6 +105,13 @@ func (f ListFilter) query(pageSize int) url.Values {
 			q[key] = append([]string(nil), values...)
 		}
 	}
+	return q
+}
+
+// query encodes the filter and page size; pageToken is added per page.
+func (f ListFilter) query(pageSize int) url.Values {
+	q := f.Values()
+	q.Set("pageSize", strconv.Itoa(pageSize))
 	return q
 }
 

@@ -50,6 +50,7 @@ type reflConversationsModel struct {
 	Timeouts                     timeouts.Value    `tfsdk:"timeouts"`
 	Conversations                []reflItem        `tfsdk:"conversations"`
 	IDs                          []string          `tfsdk:"ids"`
+	ID                           types.String      `tfsdk:"id"`
 }
 
 type reflItem struct {
@@ -138,6 +139,7 @@ func directState(config tftypes.Value, convs []intelligence.Conversation) (tftyp
 		"page_size":     tftypes.NewValue(tftypes.Number, int64(intelligence.MaxPageSize)),
 		"conversations": tftypes.NewValue(tftypes.List{ElementType: listItemType}, items),
 		"ids":           tftypes.NewValue(stringListType, ids),
+		"id":            tftypes.NewValue(tftypes.String, conversationsPath),
 	})
 }
 
@@ -147,6 +149,7 @@ func reflectionState(ctx context.Context, model reflConversationsModel, state *t
 	model.PageSize = types.Int64Value(intelligence.MaxPageSize)
 	model.Conversations = make([]reflItem, len(convs))
 	model.IDs = make([]string, len(convs))
+	model.ID = types.StringValue(conversationsPath)
 	for i := range convs {
 		model.Conversations[i] = reflItemOf(&convs[i])
 		model.IDs[i] = convs[i].ID

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -27,6 +26,9 @@ var (
 	_ datasource.DataSourceWithConfigure        = (*conversationsDataSource)(nil)
 	_ datasource.DataSourceWithConfigValidators = (*conversationsDataSource)(nil)
 )
+
+// conversationsPath is the API path the list reads, the start of its id.
+const conversationsPath = "/v3/Conversations"
 
 // defaultReadTimeout bounds a whole Read unless timeouts.read says otherwise: long enough
 // for a hundred thousand conversations over a slow link, short enough that a hung API
@@ -59,6 +61,7 @@ type conversationsConfig struct {
 	Timeouts                     timeouts.Value    `tfsdk:"timeouts"`
 	Conversations                types.List        `tfsdk:"conversations"`
 	IDs                          types.List        `tfsdk:"ids"`
+	ID                           types.String      `tfsdk:"id"`
 }
 
 func (d *conversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -148,6 +151,12 @@ func (d *conversationsDataSource) Schema(ctx context.Context, _ datasource.Schem
 				ElementType:         types.StringType,
 				MarkdownDescription: "The ids of `conversations`, in the same order: handy for `for_each = toset(...)`.",
 			},
+			"id": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Identifies the list by the query that produced it: the API path and the filters as sent, each key and its values sorted, " +
+					"without paging, `max_results` or `timeouts`; for example `" + conversationsPath + "?channels=VOICE&status=CLOSED`, or `" + conversationsPath + "` with no filter. " +
+					"Two reads with the same filters have the same id.",
+			},
 		},
 	}
 }
@@ -199,7 +208,10 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		"count": len(result.Conversations), "pages": result.Pages, "truncated": result.Truncated,
 	})
 	if result.Truncated {
-		resp.Diagnostics.AddAttributeWarning(path.Root("max_results"), "Conversations limited by max_results",
+		// Not attribute-scoped: the argument is valid, the warning is about the result.
+		// Pulumi's Terraform bridge fails a function call on any attribute-scoped
+		// diagnostic, warnings included.
+		resp.Diagnostics.AddWarning("Conversations limited by max_results",
 			fmt.Sprintf("The list stopped at max_results = %d conversations before reaching the end of the results, so more conversations match these filters. "+
 				"Raise or remove max_results to read them all.", opts.MaxResults))
 	}
@@ -214,6 +226,7 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		"page_size":     tftypes.NewValue(tftypes.Number, int64(opts.PageSize)),
 		"conversations": tftypes.NewValue(tftypes.List{ElementType: listItemType}, items),
 		"ids":           tftypes.NewValue(stringListType, ids),
+		"id":            tftypes.NewValue(tftypes.String, listID(conversationsPath, filter.Values())),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to store Twilio Intelligence conversations", err.Error())

@@ -262,6 +262,8 @@ data "twilio_intelligence_conversations" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations"), knownvalue.ListExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("id"),
+					knownvalue.StringExact("/v3/Conversations?channelId=CA00000000000000000000000000000000")),
 			},
 		}},
 	})

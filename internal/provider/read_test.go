@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -84,10 +85,67 @@ func TestReadWarnsWhenMaxResultsCutsTheList(t *testing.T) {
 		}
 		warnings := resp.Diagnostics.Warnings()
 		switch {
-		case tc.wantWarn && (len(warnings) != 1 || !strings.Contains(warnings[0].Summary(), "max_results")):
+		case tc.wantWarn && (len(warnings) != 1 || !strings.Contains(warnings[0].Summary(), "max_results") ||
+			!strings.Contains(warnings[0].Detail(), "max_results")):
 			t.Errorf("max_results %d: warnings %v, want one about max_results", tc.max, warnings)
 		case !tc.wantWarn && len(warnings) != 0:
 			t.Errorf("max_results %d: unexpected warnings %v", tc.max, warnings)
+		}
+		// The warning is about the result, not a wrong argument, so it names max_results
+		// in words and has no attribute path: Pulumi's Terraform bridge turns any
+		// attribute-scoped diagnostic of a read, warnings included, into a failed call.
+		for _, w := range warnings {
+			if p, ok := w.(diag.DiagnosticWithPath); ok {
+				t.Errorf("max_results %d: the warning is scoped to %s", tc.max, p.Path())
+			}
+		}
+	}
+}
+
+// The id names the query: path and filters, sorted, without paging or max_results.
+func TestReadIDIsTheQuery(t *testing.T) {
+	srv := intelligencetest.NewServer(intelligencetest.Options{Conversations: 30})
+	defer srv.Close()
+	set := func(values ...string) tftypes.Value {
+		elems := make([]tftypes.Value, len(values))
+		for i, v := range values {
+			elems[i] = tftypes.NewValue(tftypes.String, v)
+		}
+		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
+	}
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	for _, tc := range []struct {
+		args map[string]tftypes.Value
+		want string
+	}{
+		{nil, "/v3/Conversations"},
+		{map[string]tftypes.Value{
+			"max_results": tftypes.NewValue(tftypes.Number, 5),
+			"page_size":   tftypes.NewValue(tftypes.Number, 2),
+		}, "/v3/Conversations"},
+		{map[string]tftypes.Value{
+			"status":   str("CLOSED"),
+			"channels": set("VOICE", "SMS"),
+		}, "/v3/Conversations?channels=SMS&channels=VOICE&status=CLOSED"},
+		{map[string]tftypes.Value{
+			"channels": set("SMS", "VOICE"),
+			"status":   str("CLOSED"),
+		}, "/v3/Conversations?channels=SMS&channels=VOICE&status=CLOSED"},
+		{map[string]tftypes.Value{
+			"created_at_after":  str("2026-06-01T02:00:00+02:00"),
+			"created_at_before": str("2026-09-01T00:00:00Z"),
+		}, "/v3/Conversations?createdAtAfter=2026-06-01T00%3A00%3A00Z&createdAtBefore=2026-09-01T00%3A00%3A00Z"},
+	} {
+		resp := readConversations(t, testClient(t, srv), tc.args)
+		if resp.Diagnostics.HasError() {
+			t.Fatal(resp.Diagnostics)
+		}
+		var id string
+		if d := resp.State.GetAttribute(context.Background(), path.Root("id"), &id); d.HasError() {
+			t.Fatal(d)
+		}
+		if id != tc.want {
+			t.Errorf("id %q, want %q", id, tc.want)
 		}
 	}
 }
