@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -263,6 +264,8 @@ data "twilio_intelligence_conversations" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations"), knownvalue.ListExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("id"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^/v3/Conversations\?channelId#[0-9a-f]{16}$`))),
 			},
 		}},
 	})

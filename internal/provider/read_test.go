@@ -86,7 +86,9 @@ func TestReadWarnsWhenMaxResultsCutsTheList(t *testing.T) {
 		}
 		warnings := resp.Diagnostics.Warnings()
 		switch {
-		case tc.wantWarn && (len(warnings) != 1 || !strings.Contains(warnings[0].Summary(), "max_results")):
+		case tc.wantWarn && (len(warnings) != 1 || !strings.Contains(warnings[0].Summary(), "max_results") ||
+			!strings.Contains(warnings[0].Detail(), "max_results")):
+
 			t.Errorf("max_results %d: warnings %v, want one about max_results", tc.max, warnings)
 		case tc.wantWarn && isAttributeScoped(warnings[0]):
 			// Pulumi's bridge fails a call on any attribute-scoped diagnostic.
