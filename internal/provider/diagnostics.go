@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -67,9 +68,19 @@ func addClientError(ctx context.Context, diags *diag.Diagnostics, summary string
 	diags.AddError(summary, detail)
 }
 
+// twilioNoun names a kind of object in a message: "Twilio Intelligence operator result",
+// but "Twilio Intelligence Configuration", not "Twilio Intelligence Intelligence
+// Configuration".
+func twilioNoun(what string) string {
+	if strings.HasPrefix(what, "Intelligence ") {
+		return "Twilio " + what
+	}
+	return "Twilio Intelligence " + what
+}
+
 // addNotFound is the error for an id that names nothing, on the attribute that holds it.
 func addNotFound(diags *diag.Diagnostics, attr path.Path, what, id string, err error) {
-	diags.AddAttributeError(attr, "Twilio Intelligence "+what+" not found",
+	diags.AddAttributeError(attr, twilioNoun(what)+" not found",
 		fmt.Sprintf("No %s %q exists for these credentials in this region: %v\n\n%s", what, id, err, errorAdvice(err)))
 }
 

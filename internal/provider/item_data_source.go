@@ -100,7 +100,7 @@ func findByID[T any](r idRule, get func(*intelligence.Client, context.Context, s
 			addNotFound(diags, path.Root("id"), r.what, id.ValueString(), err)
 			return nil, false
 		case err != nil:
-			addClientError(ctx, diags, "Unable to read Twilio Intelligence "+r.what+" "+id.ValueString(), err, limit)
+			addClientError(ctx, diags, "Unable to read "+twilioNoun(r.what)+" "+id.ValueString(), err, limit)
 			return nil, false
 		}
 		return item, true

@@ -63,7 +63,7 @@ func findByName[T any](ctx context.Context, items func(context.Context) (*intell
 	case 1:
 		return found[0], true
 	case 0:
-		diags.AddAttributeError(path.Root("display_name"), fmt.Sprintf("No Twilio Intelligence %s named %q", r.what, name),
+		diags.AddAttributeError(path.Root("display_name"), fmt.Sprintf("No %s named %q", twilioNoun(r.what), name),
 			fmt.Sprintf("None of the %d %s these credentials can read in this region is named %q. Names match exactly, case and spaces included.",
 				len(all.Items), plural, name))
 	default:
