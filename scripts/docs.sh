@@ -21,6 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/tools.sh
 
 provider_name=twilio
+subcategory="Conversational Intelligence" # of every page but the index
 schema_min_terraform=1.10 # ephemeral resources
 
 # schema_cli: prints a terraform-compatible CLI whose schema export covers every block type.
@@ -80,6 +81,15 @@ check() {
     drift=1
   fi
   [[ $drift -eq 0 ]] || return 1
+  # Every page but the index (which must have none) is in the Registry's subcategory;
+  # templates/data-sources.md.tmpl and ephemeral-resources.md.tmpl give new pages one.
+  local missing
+  missing=$(find docs -name '*.md' ! -path docs/index.md -exec grep -L "^subcategory: \"$subcategory\"\$" {} +)
+  if [[ -n "$missing" ]]; then
+    printf 'docs: pages without subcategory: "%s" in their front matter (fix their templates/):\n%s\n' \
+      "$subcategory" "$missing" >&2
+    return 1
+  fi
   go tool tfplugindocs validate --provider-name "$provider_name" --providers-schema "$tmp/schema.json"
 }
 
