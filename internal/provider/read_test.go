@@ -113,7 +113,8 @@ func TestReadErrorsSayWhatFailedAndWhatToDo(t *testing.T) {
 		{"rate limited", intelligencetest.Fault{Kind: intelligencetest.FaultRateLimit, RetryAfter: "0", Times: -1},
 			[]string{"HTTP 429", "rate-limited", "after 2 attempt(s)", "max_retries"}},
 		{"forbidden", intelligencetest.Fault{Kind: intelligencetest.FaultErrorBody, Status: 403},
-			[]string{"HTTP 403", "permissions"}},
+			[]string{"HTTP 403", "permissions", "Twilio's page for error 20403: https://www.twilio.com/docs/errors/20403"}},
+
 		{"server error", intelligencetest.Fault{Kind: intelligencetest.FaultStatus, Status: 500, Times: -1},
 			[]string{"HTTP 500", "Retry later"}},
 		{"malformed", intelligencetest.Fault{Kind: intelligencetest.FaultMalformedJSON},
