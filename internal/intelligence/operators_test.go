@@ -70,7 +70,8 @@ func listEndpoints(srv *it.Server) []endpoint {
 			busiest = *r.ConversationID
 		}
 	}
-	cfgID, opID := it.IntelligenceConfigurationIDs[0], *results[0].Operator.ID
+	cfgID, opID := *results[0].IntelligenceConfiguration.ID, *results[0].Operator.ID
+
 	return []endpoint{
 		{"operator results", "/v3/OperatorResults", url.Values{}, listResults(intelligence.OperatorResultFilter{}), resultsWhere(nil)},
 		{"operator results of a conversation", "/v3/OperatorResults", url.Values{"conversationId": {busiest}},

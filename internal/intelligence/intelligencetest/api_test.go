@@ -1,164 +1,155 @@
 package intelligencetest
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
+	"time"
 )
 
-func TestAuth(t *testing.T) {
-	s := newServer(t, Options{Conversations: 3})
-	id := s.Conversations()[0].ID
-	tests := []struct {
-		name   string
-		cred   *Credential
-		target string
-		want   int
-	}{
-		{"api key", apiKey, conversationsPath, 200},
-		{"account sid and auth token", &Credential{TestAccountSID, TestAuthToken}, conversationsPath + "/" + id, 200},
-		{"missing", nil, conversationsPath, 401},
-		{"wrong password", &Credential{TestAPIKey, TestAuthToken}, operatorsPath, 401},
-		{"pairs crossed", &Credential{TestAccountSID, TestAPISecret}, resultsPath, 401},
-		{"empty", &Credential{}, configurationsPath, 401},
-		// Credentials come first: bad parameters, unknown paths and methods are 401 too.
-		{"before bad params", nil, "/v3/Conversations?pageSize=0&bogus=1", 401},
-		{"before bad id", nil, "/v3/Conversations/nope", 401},
-		{"before unknown path", nil, "/v2/Transcripts", 401},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := do(t, s, http.MethodGet, tt.target, tt.cred)
-			if tt.want == 200 {
-				if res.status != 200 {
-					t.Fatalf("status %d: %s", res.status, res.body)
-				}
-				return
-			}
-			if e := apiErr(t, res, tt.want); e.Code != 20003 || res.header.Get("WWW-Authenticate") != `Basic realm="Twilio API"` {
-				t.Errorf("code %d, WWW-Authenticate %q", e.Code, res.header.Get("WWW-Authenticate"))
-			}
-		})
-	}
-
-	t.Run("custom credentials replace the defaults", func(t *testing.T) {
-		mine := &Credential{"SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "s3cret"}
-		s := newServer(t, Options{Conversations: 1, Credentials: []Credential{*mine}})
-		if got := do(t, s, http.MethodGet, conversationsPath, mine).status; got != 200 {
-			t.Errorf("configured pair: status %d", got)
-		}
-		if got := do(t, s, http.MethodGet, conversationsPath, apiKey).status; got != 401 {
-			t.Errorf("default pair: status %d, want 401", got)
-		}
-	})
-}
-
-func TestRouting(t *testing.T) {
-	s := newServer(t, Options{Conversations: 3})
-	id, op := s.Conversations()[0].ID, OperatorIDs[0]
-	unknownOp := "intelligence_operator_7zzzzzzzzzzzzzzzzzzzzzzzzz"
-	tests := []struct {
+// TestAuthAndRouting also checks the request log: every request, with what it was sent
+// and answered, and no credentials.
+func TestAuthAndRouting(t *testing.T) {
+	s, start := newServer(t, Options{Conversations: 3}), time.Now()
+	spec := specChecker{t, s, specRouter(t, s)}
+	table := []struct {
 		method, target string
+		cred           *Credential
 		want, code     int
 	}{
-		{"GET", "/v3/Transcripts", 404, 20404},
-		{"GET", "/v1/Conversations", 404, 20404},
-		{"GET", "/v3/conversations", 404, 20404},
-		{"GET", "/v3/Conversations/", 404, 20404},
-		{"GET", "/v3/Conversations/" + id + "/Communications", 404, 20404},
-		{"GET", "/v3/ControlPlane", 404, 20404},
-		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/1/Extra", 404, 20404},
-		{"GET", "/", 404, 20404},
-		{"POST", "/v3/Conversations", 405, 20004},
-		{"DELETE", "/v3/OperatorResults/intelligence_operatorresult_01k6fc25s7epm9qtk8rszbv3q5", 405, 20004},
-		{"PUT", "/v3/ControlPlane/Operators/" + op, 405, 20004},
-		{"GET", "/v3/Conversations/conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
-		{"GET", "/v3/OperatorResults/intelligence_operatorresult_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
-		{"GET", "/v3/ControlPlane/Operators/" + unknownOp, 404, 20404},
-		{"GET", "/v3/ControlPlane/Operators/" + unknownOp + "/Versions", 404, 20404},
-		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/99", 404, 20404},
-		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/-1", 404, 20404},
-		{"GET", "/v3/ControlPlane/Configurations/intelligence_configuration_7zzzzzzzzzzzzzzzzzzzzzzzzz", 404, 20404},
-		{"GET", "/v3/Conversations/conv_conversation_01%2F" + id[len("conv_conversation_01"):], 400, 20001},
-		{"GET", "/v3/Conversations/conv_conversation_81k1etk2y5f1y9fpe2epfdtvv2", 400, 20001},
-		{"GET", "/v3/Conversations/" + strings.ToUpper(id), 400, 20001},
-		{"GET", "/v3/OperatorResults/" + id, 400, 20001},
-		{"GET", "/v3/ControlPlane/Operators/" + IntelligenceConfigurationIDs[0], 400, 20001},
-		{"GET", "/v3/ControlPlane/Operators/op%20/Versions", 400, 20001},
-		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/latest", 400, 20001},
-		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/1.0", 400, 20001},
-		{"GET", "/v3/ControlPlane/Configurations/" + op, 400, 20001},
-		{"GET", "/v3/Conversations/" + id + "?pageSize=1", 400, 20001},
-		{"GET", "/v3/ControlPlane/Operators/" + op + "/Versions/1?x=1", 400, 20001},
-		{"GET", "/v3/Conversations?status=%zz", 400, 20001},
-		{"GET", "/v3/Conversations?status=ACTIVE;pageSize=1", 400, 20001},
+		{"GET", convsPath + "?channels=VOICE&channels=SMS", apiKey, 200, 0},
+		{"GET", opsPath, &Credential{TestAccountSID, TestAuthToken}, 200, 0},
+		{"GET", convsPath, nil, 401, 20003},
+		{"GET", resultsPath, &Credential{TestAPIKey, TestAuthToken}, 401, 20003}, // pairs crossed
+		{"GET", configsPath, &Credential{TestAccountSID, "wrong-token"}, 401, 20003},
+		{"GET", convsPath, &Credential{}, 401, 20003},
+		{"GET", convsPath + "?pageSize=0&bogus=1", nil, 401, 20003}, // credentials come first
+		{"POST", "/v2/Transcripts", nil, 401, 20003},
+		{"GET", "/v3/Transcripts", apiKey, 404, 20404},
+		{"GET", convsPath + "/", apiKey, 404, 20404},
+		{"GET", convsPath + "/" + convID + "/Communications", apiKey, 404, 20404},
+		{"GET", versionsPath(op0) + "/1/Extra", apiKey, 404, 20404},
+		{"GET", convsPath + "/" + unknownConv, apiKey, 404, 20404},
+		{"GET", opsPath + "/" + unknownOp, apiKey, 404, 20404},
+		{"GET", versionsPath(unknownOp), apiKey, 404, 20404},
+		{"GET", versionsPath(op0) + "/99", apiKey, 404, 20404},
+		{"POST", convsPath, apiKey, 405, 20004},
+		{"DELETE", resultsPath + "/intelligence_operatorresult_01k6fc25s7epm9qtk8rszbv3q5", apiKey, 405, 20004},
+		{"GET", convsPath + "/conv%2Fx?a=%zz", apiKey, 400, 20001},
 	}
-	for _, tt := range tests {
-		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
-			res := do(t, s, tt.method, tt.target, apiKey)
-			if e := apiErr(t, res, tt.want); e.Code != tt.code {
-				t.Errorf("code %d, want %d", e.Code, tt.code)
+	for _, tt := range table {
+		res, _ := spec.do(tt.method, tt.target, tt.cred)
+		if tt.want == 200 {
+			if res.status != 200 {
+				t.Errorf("%s %s: status %d", tt.method, tt.target, res.status)
 			}
-			if tt.want == 405 && res.header.Get("Allow") != "GET" {
-				t.Errorf("Allow %q", res.header.Get("Allow"))
-			}
-		})
+			continue
+		}
+		e := apiErr(t, res, tt.want)
+		header := map[int]string{401: "WWW-Authenticate", 405: "Allow"}[tt.want]
+		if e.Code != tt.code || header != "" && res.header.Get(header) != map[int]string{401: `Basic realm="Twilio API"`, 405: "GET"}[tt.want] {
+			t.Errorf("%s %s: code %d, %s %q", tt.method, tt.target, e.Code, header, res.header.Get(header))
+		}
+	}
+	logged := s.Requests()
+	for i, tt := range table {
+		if r := logged[i]; r.Method != tt.method || r.Path+strings.TrimSuffix("?"+r.RawQuery, "?") != tt.target ||
+			r.Status != tt.want || r.Authorized != (tt.want != 401) || r.Time.Before(start) {
+			t.Errorf("%s %s logged as %+v", tt.method, tt.target, r)
+		}
+	}
+	if logged[0].Query["channels"][1] != "SMS" || logged[len(table)-1].Query != nil || strings.Contains(string(mustJSON(logged)), "wrong-token") {
+		t.Errorf("queries parsed, the malformed one nil, and no credentials: %s", mustJSON(logged))
+	}
+	if s.ResetRequests(); s.RequestCount() != 0 {
+		t.Error("ResetRequests left entries")
+	}
+	mine := &Credential{"SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "s3cret"}
+	s = newServer(t, Options{Conversations: 1, Credentials: []Credential{*mine}})
+	if do(t, s, http.MethodGet, convsPath, mine).status != 200 || get(t, s, convsPath).status != 401 {
+		t.Error("Options.Credentials do not replace the default pairs")
 	}
 }
 
-// TestFetch: every item of every collection is fetched as the accessors return it, and
-// list items are what fetches are but for a conversation's communications.
-func TestFetch(t *testing.T) {
-	s := newServer(t, Options{Conversations: 60})
-	same := func(path string, want any, into any) {
-		t.Helper()
-		res := get(t, s, path)
-		if res.status != 200 {
-			t.Fatalf("%s: status %d %s", path, res.status, res.body)
-		}
-		decodeStrict(t, res.body, into)
-		if got := reflect.ValueOf(into).Elem().Interface(); !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s differs from the accessor:\n got %+v\nwant %+v", path, got, want)
-		}
-	}
-	sawEmpty := false
-	for _, c := range s.Conversations() {
-		same(conversationsPath+"/"+c.ID, c, &intelligence.Conversation{})
-		var raw map[string]json.RawMessage
-		decodeStrict(t, get(t, s, conversationsPath+"/"+c.ID).body, &raw)
-		sawEmpty = sawEmpty || string(raw["communications"]) == "[]"
-	}
-	if !sawEmpty {
-		t.Error("no conversation without communications: the fetch must still send communications: []")
-	}
-	for _, r := range s.OperatorResults() {
-		same(resultsPath+"/"+r.ID, r, &intelligence.OperatorResult{})
-	}
-	for _, c := range s.Configurations() {
-		same(configurationsPath+"/"+c.ID, c, &intelligence.Configuration{})
-	}
-	for _, op := range s.Operators() {
-		same(operatorsPath+"/"+op.ID, op, &intelligence.Operator{})
-		for _, v := range s.OperatorVersions(op.ID) {
-			at := op
-			at.Version, at.Status, at.DateCreated = v.Version, v.Status, v.DateCreated
-			same(fmt.Sprintf("%s/%d", versionsPath(op.ID), *v.Version), at, &intelligence.Operator{})
-		}
-	}
+// requests are valid requests and every kind of invalid one, each 400 naming the
+// parameter at fault. beyond marks the checks the spec's schemas cannot express: unknown
+// or repeated parameters, ranges, tokens.
+var requests = []struct {
+	target string
+	param  string // "" for a valid request, "-" for a 400 naming no parameter
+	beyond bool
+}{
+	{convsPath, "", false},
+	{convsPath + "?pageSize=1000&status=CLOSED&channels=VOICE&channels=SMS", "", false},
+	{convsPath + "?createdAtAfter=2026-10-01T00:00:00Z&createdAtBefore=2026-11-01T02:00:00%2B02:00", "", false}, // 31 days
+	{convsPath + "?intelligenceConfigurationIds=" + ic0 + "&operatorIds=" + op0 + "&operatorIds=" + op1 + "&channelId=%3CCA%2Bx%3E", "", false},
+	{resultsPath + "?conversationId=" + convID + "&operatorId=" + op1 + "&intelligenceConfigurationId=" + ic3, "", false},
+	{opsPath + "?pageSize=1", "", false},
+	{versionsPath(op0) + "?pageSize=1000", "", false},
+	{versionsPath(op0) + "/1", "", false},
+	{configsPath + "/" + ic2, "", false},
+	{convsPath + "?PageSize=10", "PageSize", true},
+	{convsPath + "?PageToken=abc", "PageToken", true}, // twilio-go's capitalization
+	{convsPath + "?channels[]=VOICE", "channels[]", true},
+	{convsPath + "?status=CLOSED&status=ACTIVE", "status", true},
+	{convsPath + "?pageToken=a&pageToken=b", "pageToken", true},
+	{convsPath + "?pageSize=ten", "pageSize", false},
+	{convsPath + "?pageSize=0", "pageSize", false},
+	{convsPath + "?pageSize=1001", "pageSize", false},
+	{convsPath + "?pageSize=10.0", "pageSize", false},
+	{convsPath + "?pageSize=", "pageSize", true},
+	{convsPath + "?status=closed", "status", false},
+	{convsPath + "?status=", "status", true},
+	{convsPath + "?channelId=", "channelId", true},
+	{convsPath + "?channels=voice", "channels", false},
+	{convsPath + "?channels=VOICE,SMS", "channels", false},
+	{convsPath + "?channels=VOICE&channels=FAX", "channels", false},
+	{convsPath + "?intelligenceConfigurationIds=intelligence_configuration_81k6fc25s7epm9qtk8rszbv3q5", "intelligenceConfigurationIds", false},
+	{convsPath + "?operatorIds=" + ic0, "operatorIds", false},
+	{convsPath + "?createdAtAfter=2026-01-01", "createdAtAfter", false},
+	{convsPath + "?createdAtAfter=2026-01-01T00:00:00", "createdAtAfter", false},
+	{convsPath + "?createdAtBefore=2026-01-01T00:00:00+01:00", "createdAtBefore", false}, // + unescaped is a space
+	{convsPath + "?createdAtAfter=2026-01-02T00:00:00Z&createdAtBefore=2026-01-01T00:00:00Z", "createdAtAfter", true},
+	{convsPath + "?createdAtAfter=2026-10-01T00:00:00Z&createdAtBefore=2026-11-01T00:00:00.000000001Z", "createdAtBefore", true},
+	{convsPath + "?createdAtAfter=0001-01-01T00:00:00Z&createdAtBefore=2026-01-01T00:00:00Z", "createdAtBefore", true},
+	{convsPath + "?pageToken=next_page_token_example", "pageToken", true},
+	{resultsPath + "?conversationId=conv_1", "conversationId", false},
+	{resultsPath + "?conversationId=" + convID + "&conversationId=" + unknownConv, "conversationId", true},
+	{resultsPath + "?intelligenceConfigurationId=" + op0, "intelligenceConfigurationId", false},
+	{resultsPath + "?operatorIds=" + op0, "operatorIds", true},
+	{opsPath + "?displayName=x", "displayName", true},
+	{versionsPath(op0) + "?status=ACTIVE", "status", true},
+	{configsPath + "?pageSize=-1", "pageSize", false},
+	{convsPath + "/conv_conversation_81k1etk2y5f1y9fpe2epfdtvv2", "id", false},
+	{convsPath + "/" + strings.ToUpper(convID), "id", false},
+	{convsPath + "/conv_conversation_01%2Fk1etk2y5f1y9fpe2epfdtvv", "id", true}, // not routed elsewhere
+	{convsPath + "/" + convID + "?pageSize=1", "pageSize", true},
+	{resultsPath + "/" + convID, "operatorResultId", false},
+	{opsPath + "/" + ic0, "id", false},
+	{opsPath + "/op%20/Versions", "id", false},
+	{versionsPath(op0) + "/latest", "version", false},
+	{versionsPath(op0) + "/1?x=1", "x", true},
+	{configsPath + "/" + op0, "id", false},
+	{convsPath + "?status=%zz", "-", true}, // a malformed query
+	{convsPath + "?status=ACTIVE;pageSize=1", "-", true},
+}
 
-	var list struct {
-		Items []map[string]json.RawMessage
-		Meta  json.RawMessage
-	}
-	decodeStrict(t, get(t, s, "/v3/Conversations?pageSize=1000").body, &list)
-	for _, it := range list.Items {
-		if _, ok := it["communications"]; ok {
-			t.Fatalf("list item %s has a communications key", it["id"])
+// TestRequests also holds the server to kin-openapi's reading of the spec: what it refuses
+// the server refuses, what it accepts the server accepts, but for the checks beyond it.
+func TestRequests(t *testing.T) {
+	s := newServer(t, Options{})
+	spec := specChecker{t, s, specRouter(t, s)}
+	for _, tt := range requests {
+		res, specErr := spec.do(http.MethodGet, tt.target, apiKey)
+		if !tt.beyond && (specErr == nil) != (tt.param == "") {
+			t.Errorf("%s: kin-openapi says %v; the table says valid=%v", tt.target, specErr, tt.param == "")
+		}
+		if tt.param == "" {
+			if res.status != 200 {
+				t.Errorf("%s: status %d: %s", tt.target, res.status, res.body)
+			}
+		} else if e := apiErr(t, res, 400); e.Code != 20001 || e.Params["parameter"] != strings.Trim(tt.param, "-") {
+			t.Errorf("%s: code %d, params %v; want 20001 naming %q", tt.target, e.Code, e.Params, tt.param)
 		}
 	}
 }

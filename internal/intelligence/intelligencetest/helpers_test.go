@@ -2,19 +2,37 @@ package intelligencetest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
-// newServer starts a server that the test closes when it ends.
+const (
+	convsPath   = "/v3/Conversations"
+	resultsPath = "/v3/OperatorResults"
+	opsPath     = "/v3/ControlPlane/Operators"
+	configsPath = "/v3/ControlPlane/Configurations"
+)
+
+var (
+	apiKey                         = &Credential{TestAPIKey, TestAPISecret}
+	ic0, ic2, ic3                  = IntelligenceConfigurationIDs[0], IntelligenceConfigurationIDs[2], IntelligenceConfigurationIDs[3]
+	op0, op1, op3                  = OperatorIDs[0], OperatorIDs[1], OperatorIDs[3]
+	convID, unknownConv, unknownOp = "conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2", "conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", "intelligence_operator_7zzzzzzzzzzzzzzzzzzzzzzzzz"
+)
+
+func versionsPath(operatorID string) string { return opsPath + "/" + operatorID + "/Versions" }
+
+// newServer starts a server that the test closes when it ends; Conversations -1 makes it
+// empty, for tests that Add exactly what they need.
 func newServer(t testing.TB, opts Options) *Server {
 	t.Helper()
 	s := NewServer(opts)
@@ -22,49 +40,28 @@ func newServer(t testing.TB, opts Options) *Server {
 	return s
 }
 
-// emptyServer is a server without seeded data, for tests that Add exactly what they need.
-func emptyServer(t testing.TB) *Server {
-	t.Helper()
-	return newServer(t, Options{Conversations: -1})
-}
-
-var apiKey = &Credential{TestAPIKey, TestAPISecret}
-
-const (
-	conversationsPath  = "/v3/Conversations"
-	resultsPath        = "/v3/OperatorResults"
-	operatorsPath      = "/v3/ControlPlane/Operators"
-	configurationsPath = "/v3/ControlPlane/Configurations"
-)
-
-func versionsPath(operatorID string) string { return operatorsPath + "/" + operatorID + "/Versions" }
-
-type result struct {
+type reply struct {
 	status int
 	header http.Header
 	body   []byte
 }
 
-// send sends one request; cred nil sends no Authorization header. target is the path with
-// its query, sent as is (so tests control escaping).
-func send(ctx context.Context, s *Server, method, target string, cred *Credential) (result, error) {
-	req, err := http.NewRequestWithContext(ctx, method, s.URL()+target, nil)
-	if err != nil {
-		return result{}, err
-	}
+// send sends target, a path and a query sent as is, with cred; nil sends no credentials.
+func send(ctx context.Context, s *Server, method, target string, cred *Credential) (reply, error) {
+	req, _ := http.NewRequestWithContext(ctx, method, s.URL()+target, nil)
 	if cred != nil {
 		req.SetBasicAuth(cred.Username, cred.Password)
 	}
 	resp, err := s.ts.Client().Do(req)
 	if err != nil {
-		return result{}, err
+		return reply{}, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
-	return result{resp.StatusCode, resp.Header, body}, err
+	return reply{resp.StatusCode, resp.Header, body}, err
 }
 
-func do(t testing.TB, s *Server, method, target string, cred *Credential) result {
+func do(t testing.TB, s *Server, method, target string, cred *Credential) reply {
 	t.Helper()
 	res, err := send(t.Context(), s, method, target, cred)
 	if err != nil {
@@ -73,20 +70,14 @@ func do(t testing.TB, s *Server, method, target string, cred *Credential) result
 	return res
 }
 
-func get(t testing.TB, s *Server, target string) result {
+func get(t testing.TB, s *Server, target string) reply {
 	t.Helper()
 	return do(t, s, http.MethodGet, target, apiKey)
 }
 
-func listURL(path string, q url.Values) string {
-	if len(q) == 0 {
-		return path
-	}
-	return path + "?" + q.Encode()
-}
+func withQuery(path string, q url.Values) string { return path + "?" + q.Encode() }
 
-// decodeStrict decodes body into v refusing unknown fields, so that a response carrying
-// a field the wire types do not know fails the test.
+// decodeStrict refuses unknown fields: a field the wire types do not know fails the test.
 func decodeStrict(t testing.TB, body []byte, v any) {
 	t.Helper()
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -96,7 +87,7 @@ func decodeStrict(t testing.TB, body []byte, v any) {
 	}
 }
 
-// rawPage is a page of any list endpoint.
+// rawPage is a page of any list.
 type rawPage struct {
 	Items []json.RawMessage     `json:"items"`
 	Meta  intelligence.PageMeta `json:"meta"`
@@ -111,70 +102,56 @@ func (p rawPage) keys() []string {
 			Version json.Number
 		}
 		_ = json.Unmarshal(it, &k)
-		out[i] = k.ID
-		if k.ID == "" {
-			out[i] = k.Version.String()
-		}
+		out[i] = cmp.Or(k.ID, k.Version.String())
 	}
 	return out
 }
 
-// page fetches one list page and fails the test unless it is a 200.
-func page(t testing.TB, s *Server, path string, q url.Values) rawPage {
-	t.Helper()
-	res := get(t, s, listURL(path, q))
-	if res.status != http.StatusOK {
-		t.Fatalf("GET %s: status %d: %.300s", listURL(path, q), res.status, res.body)
+// walk follows nextToken from q's page as a correct client does, the same parameters on
+// every page and the token escaped, for up to maxPages pages or until a token repeats. It
+// returns the pages' keys and the token it stopped at, "" at the end of the list. It does
+// not call t.Fatal, for goroutines.
+func walk(ctx context.Context, s *Server, path string, q url.Values, maxPages int) (pages [][]string, next string, err error) {
+	q, _ = url.ParseQuery(q.Encode()) // a copy, never nil
+	for seen := map[string]bool{}; len(pages) < maxPages; seen[next] = true {
+		res, err := send(ctx, s, http.MethodGet, withQuery(path, q), apiKey)
+		var p rawPage
+		if err != nil || res.status != http.StatusOK || json.Unmarshal(res.body, &p) != nil {
+			return nil, "", fmt.Errorf("GET %s: status %d: %.300s (%w)", withQuery(path, q), res.status, res.body, err)
+		}
+		if pages, next = append(pages, p.keys()), p.Meta.NextToken; next == "" || seen[next] {
+			return pages, next, nil
+		}
+		q.Set("pageToken", next)
 	}
-	var p rawPage
-	decodeStrict(t, res.body, &p)
-	return p
+	return pages, next, nil
 }
 
-// listKeys pages through everything q selects, the way a correct client does: the same
-// parameters on every page, the token escaped.
+// listKeys is everything q selects, in order.
 func listKeys(t testing.TB, s *Server, path string, q url.Values) []string {
 	t.Helper()
-	keys, err := walk(t.Context(), s, path, q)
+	pages, next, err := walk(t.Context(), s, path, q, 10_000)
+	if err != nil || next != "" {
+		t.Fatalf("%s: %v, stopped at %q after %d pages", path, err, next, len(pages))
+	}
+	return slices.Concat(pages...)
+}
+
+// token is the nextToken of q's page.
+func token(t testing.TB, s *Server, path string, q url.Values) string {
+	t.Helper()
+	_, next, err := walk(t.Context(), s, path, q, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return keys
+	return next
 }
 
-// walk is listKeys for goroutines, which must not call t.Fatal.
-func walk(ctx context.Context, s *Server, path string, q url.Values) ([]string, error) {
-	q = clone[url.Values](q)
-	if q == nil {
-		q = url.Values{}
-	}
-	var keys []string
-	for range 10_000 {
-		res, err := send(ctx, s, http.MethodGet, listURL(path, q), apiKey)
-		if err != nil {
-			return nil, err
-		}
-		var p rawPage
-		if res.status != http.StatusOK || json.Unmarshal(res.body, &p) != nil {
-			return nil, fmt.Errorf("GET %s: status %d: %.300s", listURL(path, q), res.status, res.body)
-		}
-		keys = append(keys, p.keys()...)
-		if p.Meta.NextToken == "" {
-			return keys, nil
-		}
-		q.Set("pageToken", p.Meta.NextToken)
-	}
-	return nil, errors.New("more than 10,000 pages: the server does not terminate")
-}
-
-// apiErr checks that res is a v1 error body with the given status and returns it.
-func apiErr(t testing.TB, res result, status int) intelligence.ErrorBody {
+// apiErr checks that res is a complete v1 error body with status and returns it.
+func apiErr(t testing.TB, res reply, status int) intelligence.ErrorBody {
 	t.Helper()
-	if res.status != status {
-		t.Fatalf("status %d, want %d: %.300s", res.status, status, res.body)
-	}
-	if ct := res.header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type %q, want application/json", ct)
+	if res.status != status || res.header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d (%s), want %d: %.300s", res.status, res.header.Get("Content-Type"), status, res.body)
 	}
 	var e intelligence.ErrorBody
 	decodeStrict(t, res.body, &e)
@@ -192,14 +169,22 @@ func ids[T any](items []T, id func(T) string) []string {
 	return out
 }
 
-func convIDs(cs []intelligence.Conversation) []string {
-	return ids(cs, func(c intelligence.Conversation) string { return c.ID })
-}
-
 func vals(kv ...string) url.Values {
 	q := url.Values{}
 	for ; len(kv) >= 2; kv = kv[2:] {
 		q.Add(kv[0], kv[1])
 	}
 	return q
+}
+
+// mustPanic fails the test for each function that does not panic.
+func mustPanic(t *testing.T, fs map[string]func()) {
+	t.Helper()
+	for name, f := range fs {
+		t.Run(name, func(t *testing.T) {
+			defer func() { _ = recover() }()
+			f()
+			t.Error("no panic")
+		})
+	}
 }
