@@ -91,8 +91,9 @@ data "twilio_intelligence_operator_results" "sentiment" {
 locals {
   sentiment = {
     for id, results in data.twilio_intelligence_operator_results.sentiment :
-    id => one([for r in results.operator_results : r.label])
+    id => one([for r in results.operator_results : r.label]) if length(results.operator_results) > 0
   }
+
   negative = [for id, label in local.sentiment : id if label == "NEGATIVE"]
 }
 
