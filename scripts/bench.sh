@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the benchmarks of BENCHMARKS.md, compared with benchstat.
 #
-#   bash scripts/bench.sh                 everything (about 15 minutes on 2 cores)
+#   bash scripts/bench.sh                 everything (about 25 minutes on 2 idle cores)
 #   BENCH_QUICK=1 bash scripts/bench.sh   a smoke test: every benchmark at its smallest, once
 #
 # Settings (environment):
