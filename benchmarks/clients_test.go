@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -25,10 +26,11 @@ import (
 
 // The clients compared, all listing every conversation of a local API process:
 //
-//   ours-collect    intelligence.Client.Collect, as the provider's Read calls it
-//   ours-list       intelligence.Client.List, the iterator, consumed without keeping items
+//   ours            intelligence.Client.ListConversations, as the provider's Read calls it
+//   chain           the same requests one after another, each body read to the end but not
+//                   decoded: what a listing costs when decoding is free (chainList)
 //   floor           a bare net/http + encoding/json loop: no retries, logging, checks or
-//                   de-duplication, the same pages and the same decoding into the same types
+//                   de-duplication, the same pages decoded into the same types, sequentially
 //   twilio-default  twilio-go v1.31.0 ListConversations with its defaults (page size 50)
 //   twilio-best     the same with SetPageSize(1000)
 //
@@ -53,13 +55,15 @@ func newCounting() *countingTransport {
 	return &countingTransport{next: cleanhttp.DefaultPooledTransport()}
 }
 
+const userAgent = "terraform-provider-twilio/bench"
+
 func newOurs(tb testing.TB, base string, workers int, rt http.RoundTripper) *intelligence.Client {
 	tb.Helper()
 	c, err := intelligence.New(intelligence.Config{
 		BaseURL:    base,
 		Username:   intelligencetest.TestAccountSID,
 		Password:   intelligencetest.TestAuthToken,
-		UserAgent:  "terraform-provider-twilio/bench",
+		UserAgent:  userAgent,
 		MaxRetries: intelligence.DefaultMaxRetries, // as the provider configures it
 		Workers:    workers,
 		Transport:  rt,
@@ -70,50 +74,127 @@ func newOurs(tb testing.TB, base string, workers int, rt http.RoundTripper) *int
 	return c
 }
 
-// floorCollect is the least work that lists every conversation: the same requests (page
-// size 1000, token escaped) decoded by encoding/json into the same types, the page's item
-// slice reused (cleared first, as it must be: encoding/json reuses the elements' slices,
-// and leaves a field absent from the body, such as the last page's nextToken, as it was)
-// and the items appended to the result.
-func floorCollect(ctx context.Context, hc *http.Client, base string) ([]intelligence.Conversation, error) {
+// listURL is a page's URL as our client builds it: the query (filters and pageSize, keys
+// sorted) and, after the first page, the token escaped.
+func listURL(base, rawQuery, token string) string {
+	u := base + "/v3/Conversations?" + rawQuery
+	if token != "" {
+		u += "&pageToken=" + url.QueryEscape(token)
+	}
+	return u
+}
+
+// getBody sends one GET with our client's headers and reads the whole body into buf.
+func getBody(ctx context.Context, hc *http.Client, u string, buf *bytes.Buffer) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.SetBasicAuth(intelligencetest.TestAccountSID, intelligencetest.TestAuthToken)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", userAgent)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	buf.Reset()
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, buf.Bytes())
+	}
+	return nil
+}
+
+// chainList is the chain limit of a listing: the requests our client sends (the same
+// URLs and headers), one after another, each body read to the end into one reused
+// buffer and not decoded. It returns the number of pages. To follow the chain it still
+// needs each page's token, which it takes the cheapest way that works on these bodies
+// (tailToken); that costs microseconds against a page's milliseconds of decoding.
+func chainList(ctx context.Context, hc *http.Client, base string, query url.Values) (int, error) {
+	q := url.Values{"pageSize": {"1000"}}
+	for k, v := range query {
+		q[k] = v
+	}
+	rawQuery := q.Encode()
+	var buf bytes.Buffer
+	token := ""
+	for pages := 1; ; pages++ {
+		if err := getBody(ctx, hc, listURL(base, rawQuery, token), &buf); err != nil {
+			return pages, err
+		}
+		next, err := tailToken(buf.Bytes())
+		if err != nil {
+			return pages, err
+		}
+		if next == "" {
+			return pages, nil
+		}
+		token = next
+	}
+}
+
+// tailToken finds meta.nextToken in a list body laid out as the local API writes it,
+// compact with "meta" last: the last "meta" key is searched from the end (a few hundred
+// bytes), then "nextToken" after it, and only that string literal is unquoted. "" when
+// the page has no token (the last page).
+func tailToken(body []byte) (string, error) {
+	i := bytes.LastIndex(body, []byte(`"meta":`))
+	if i < 0 {
+		return "", errors.New(`no "meta" in the body`)
+	}
+	tail := body[i:]
+	j := bytes.Index(tail, []byte(`"nextToken":"`))
+	if j < 0 {
+		return "", nil
+	}
+	lit := tail[j+len(`"nextToken":`):]
+	end := 1
+	for end < len(lit) && lit[end] != '"' {
+		if lit[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	if end >= len(lit) {
+		return "", errors.New("unterminated nextToken")
+	}
+	lit = lit[:end+1]
+	if !bytes.ContainsRune(lit, '\\') {
+		return string(lit[1:end]), nil
+	}
+	var token string
+	err := json.Unmarshal(lit, &token)
+	return token, err
+}
+
+// floorList is the least work that lists every conversation, decoded: the same
+// requests, one after another, decoded by encoding/json into the same types, the page's
+// item slice reused (cleared first, as it must be: encoding/json reuses the elements'
+// slices, and leaves a field absent from the body, such as the last page's nextToken, as
+// it was) and the items appended to the result.
+func floorList(ctx context.Context, hc *http.Client, base string) ([]intelligence.Conversation, int, error) {
 	var (
 		out   []intelligence.Conversation
-		page  intelligence.Page
+		page  intelligence.Page[intelligence.Conversation]
 		buf   bytes.Buffer
 		token string
 	)
-	for {
-		u := base + "/v3/Conversations?pageSize=1000"
-		if token != "" {
-			u += "&pageToken=" + url.QueryEscape(token)
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-		if err != nil {
-			return nil, err
-		}
-		req.SetBasicAuth(intelligencetest.TestAccountSID, intelligencetest.TestAuthToken)
-		resp, err := hc.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		buf.Reset()
-		_, err = buf.ReadFrom(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("HTTP %d: %s", resp.StatusCode, buf.Bytes())
+	for pages := 1; ; pages++ {
+		if err := getBody(ctx, hc, listURL(base, "pageSize=1000", token), &buf); err != nil {
+			return nil, pages, err
 		}
 		clear(page.Items[:cap(page.Items)])
 		page.Items = page.Items[:0]
-		page.Meta = intelligence.PageMeta{} // the last page has no nextToken: do not keep the previous one
+		page.Meta = intelligence.PageMeta{}
 		if err := json.Unmarshal(buf.Bytes(), &page); err != nil {
-			return nil, err
+			return nil, pages, err
 		}
 		out = append(out, page.Items...)
 		if token = page.Meta.NextToken; token == "" {
-			return out, nil
+			return out, pages, nil
 		}
 	}
 }
@@ -234,24 +315,30 @@ func hashTwilio(items []twintel.ConversationListItem) idHash {
 	return d
 }
 
-// reference lists everything with the floor once, outside any timing.
+// ref is what a listing of everything must return: its ids, in order, and its pages.
+type ref struct {
+	ids   idHash
+	pages int
+}
+
+// reference lists everything with the floor once per local API, outside any timing.
 var (
 	refMu sync.Mutex
-	refs  = map[string]idHash{}
+	refs  = map[string]ref{}
 )
 
-func reference(tb testing.TB, base string) idHash {
+func reference(tb testing.TB, base string) ref {
 	tb.Helper()
 	refMu.Lock()
 	defer refMu.Unlock()
-	if d, ok := refs[base]; ok {
-		return d
+	if r, ok := refs[base]; ok {
+		return r
 	}
-	convs, err := floorCollect(withTimeout(tb, 5*time.Minute), &http.Client{Transport: cleanhttp.DefaultPooledTransport()}, base)
+	convs, pages, err := floorList(withTimeout(tb, 5*time.Minute), &http.Client{Transport: cleanhttp.DefaultPooledTransport()}, base)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	refs[base] = hashOurs(convs)
+	refs[base] = ref{ids: hashOurs(convs), pages: pages}
 	return refs[base]
 }
 

@@ -3,6 +3,7 @@ package benchmarks
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
@@ -68,24 +69,49 @@ func (h *heapPeak) report(b *testing.B) {
 	b.ReportMetric(float64(h.peak.Load()-h.base)/1e6, "peak-heap-MB")
 }
 
-// cpuMeter measures the CPU time (user + system) this process and the local API process
-// use during a benchmark's timed loop, reported as "cpu-ms/op" and "server-cpu-ms/op".
-// On this 2-core machine a listing whose cpu-ms/op + server-cpu-ms/op is close to twice
-// its wall time is bound by the CPU, not by the API's latency.
+// cpuMeter measures, during a benchmark's timed loop, the CPU time (user + system) this
+// process and the local API process use, as "cpu-ms/op" and "server-cpu-ms/op", and how
+// long their threads were ready to run but waiting for a CPU, as "runq-ms/op" and
+// "server-runq-ms/op" (Linux schedstat, summed over threads). On 2 cores a listing whose
+// client and server CPU add up to about twice its wall time is CPU-bound; run-queue time
+// means some thread waited for a CPU, taken by another of its threads or another process.
 type cpuMeter struct {
-	self, server time.Duration
-	pid          int
+	self, server         time.Duration
+	selfWait, serverWait time.Duration
+	pid                  int
 }
 
 func startCPU(pid int) *cpuMeter {
-	return &cpuMeter{self: selfCPU(), server: procCPU(pid), pid: pid}
+	return &cpuMeter{self: selfCPU(), server: procCPU(pid), selfWait: runqWait("self"), serverWait: runqWait(strconv.Itoa(pid)), pid: pid}
 }
 
 func (m *cpuMeter) report(b *testing.B) {
-	b.ReportMetric(float64((selfCPU()-m.self).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+	perOp := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1e3 / float64(b.N) }
+	b.ReportMetric(perOp(selfCPU()-m.self), "cpu-ms/op")
+	b.ReportMetric(perOp(runqWait("self")-m.selfWait), "runq-ms/op")
 	if m.pid > 0 {
-		b.ReportMetric(float64((procCPU(m.pid)-m.server).Microseconds())/1e3/float64(b.N), "server-cpu-ms/op")
+		b.ReportMetric(perOp(procCPU(m.pid)-m.server), "server-cpu-ms/op")
+		b.ReportMetric(perOp(runqWait(strconv.Itoa(m.pid))-m.serverWait), "server-runq-ms/op")
 	}
+}
+
+// runqWait is the time the threads of process pid ("self" for this one) have spent
+// runnable but not running: the second field of /proc/PID/task/TID/schedstat, summed. 0
+// where the kernel does not provide it.
+func runqWait(pid string) time.Duration {
+	tasks, _ := filepath.Glob("/proc/" + pid + "/task/*/schedstat")
+	var sum time.Duration
+	for _, f := range tasks {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue // the thread ended
+		}
+		if fields := strings.Fields(string(b)); len(fields) >= 2 {
+			ns, _ := strconv.ParseInt(fields[1], 10, 64)
+			sum += time.Duration(ns)
+		}
+	}
+	return sum
 }
 
 func selfCPU() time.Duration {

@@ -82,12 +82,12 @@ func (nopBody) Close() error { return nil }
 func ourClosed(t *testing.T, base string, pageSize int) []string {
 	t.Helper()
 	c := newOurs(t, base, 0, cleanhttp.DefaultPooledTransport())
-	res, err := c.Collect(context.Background(), intelligence.ListFilter{Status: "CLOSED"}, intelligence.ListOptions{PageSize: pageSize})
+	res, err := c.ListConversations(context.Background(), intelligence.ConversationFilter{Status: "CLOSED"}, intelligence.ListOptions{PageSize: pageSize})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]string, len(res.Conversations))
-	for i, c := range res.Conversations {
+	out := make([]string, len(res.Items))
+	for i, c := range res.Items {
 		out[i] = c.ID
 		if c.Status != "CLOSED" {
 			t.Fatalf("our client returned a %s conversation for status=CLOSED", c.Status)

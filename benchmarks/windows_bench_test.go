@@ -21,13 +21,13 @@ var (
 )
 
 // BenchmarkWindows120d lists a 120-day range at 20 ms per request with the client's
-// concurrent window split (workers=4, the default) and with the same windows fetched one
-// after another (Config.Workers = 1).
+// concurrent window split (workers=4, the default) and with the same windows read one
+// after another (Config.Workers = 1). Both are checked against the reference's ids.
 //
-//	go test -run '^$' -bench 'Windows120d' -benchmem -benchtime 1x -count 6
+//	go test -run '^$' -bench 'Windows120d' -benchmem -benchtime 1x -count 10
 func BenchmarkWindows120d(b *testing.B) {
 	const lat = 20 * time.Millisecond
-	filter := intelligence.ListFilter{CreatedAtAfter: span120After, CreatedAtBefore: span120Before}
+	filter := intelligence.ConversationFilter{CreatedAtAfter: span120After, CreatedAtBefore: span120Before}
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("n=%d/lat=%s", n, latName(lat)), func(b *testing.B) {
 			base := api(b, n, lat)
@@ -43,20 +43,18 @@ func BenchmarkWindows120d(b *testing.B) {
 					cpu := startCPU(apiPID(base))
 					b.ResetTimer()
 					for range b.N {
-						res, err := c.Collect(ctx, filter, intelligence.ListOptions{PageSize: intelligence.MaxPageSize})
+						res, err := c.ListConversations(ctx, filter, intelligence.ListOptions{})
 						if err != nil {
 							b.Fatal(err)
 						}
-						got = hashOurs(res.Conversations)
+						got = hashOurs(res.Items)
 					}
 					b.StopTimer()
 					heap.report(b)
 					cpu.report(b)
 					b.ReportMetric(float64(counter.n.Load())/float64(b.N), "requests/op")
 					counter.next.(*http.Transport).CloseIdleConnections()
-					if got != want {
-						b.Fatalf("%d ids (digest %x), want the reference's %d (digest %x)", got.n, got.h, want.n, want.h)
-					}
+					listed{ids: got}.check(b, fmt.Sprintf("workers=%d", workers), want)
 				})
 			}
 		})
