@@ -159,7 +159,9 @@ var invokeCases = []invokeCase{
 		args: func(api *intelligencetest.Server) map[string]any {
 			return map[string]any{"id": api.OperatorResults()[0].ID}
 		},
-		wantIDs: func(_ *testing.T, api *intelligencetest.Server) []string { return []string{api.OperatorResults()[0].ID} },
+		wantIDs: func(_ *testing.T, api *intelligencetest.Server) []string {
+			return []string{api.OperatorResults()[0].ID}
+		},
 	},
 	{
 		name:       "the account's own operators",
@@ -198,9 +200,11 @@ var invokeCases = []invokeCase{
 		wantIDs: func(*testing.T, *intelligencetest.Server) []string { return []string{intelligencetest.OperatorIDs[0]} },
 	},
 	{
-		name:        "a display name that matches nothing blames displayName",
-		dataSource:  "twilio_intelligence_operator",
-		args:        func(*intelligencetest.Server) map[string]any { return map[string]any{"display_name": "No such operator"} },
+		name:       "a display name that matches nothing blames displayName",
+		dataSource: "twilio_intelligence_operator",
+		args: func(*intelligencetest.Server) map[string]any {
+			return map[string]any{"display_name": "No such operator"}
+		},
 		wantFailure: "displayName",
 	},
 	{
@@ -240,7 +244,6 @@ var invokeCases = []invokeCase{
 	},
 	{
 		name:       "a conversation that does not exist blames id",
-
 		dataSource: "twilio_intelligence_conversation",
 		args: func(*intelligencetest.Server) map[string]any {
 			return map[string]any{"id": "conv_conversation_00000000000000000000000000"}
