@@ -39,8 +39,8 @@ type ConfigRef struct {
 	Version *Version `json:"version"`
 }
 
-// OperatorRef names the operator version that produced a result and the parameters it
-// ran with.
+// OperatorRef names an operator at a version with its parameter values: the operator
+// that produced a result, or one that a configuration's rule runs.
 type OperatorRef struct {
 	ID         *string        `json:"id"`
 	Version    *Version       `json:"version"`
@@ -138,17 +138,10 @@ type Configuration struct {
 // Rule is one rule of a configuration.
 type Rule struct {
 	ID        *string        `json:"id"`
-	Operators []RuleOperator `json:"operators"`
+	Operators []OperatorRef  `json:"operators"`
 	Triggers  []Trigger      `json:"triggers"`
 	Actions   []Action       `json:"actions"`
 	Context   jsontext.Value `json:"context"`
-}
-
-// RuleOperator is an operator a rule runs, at a version, with parameter values.
-type RuleOperator struct {
-	ID         *string        `json:"id"`
-	Version    *Version       `json:"version"`
-	Parameters jsontext.Value `json:"parameters"`
 }
 
 // Trigger is the conversation event that runs a rule.

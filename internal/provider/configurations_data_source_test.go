@@ -82,7 +82,7 @@ func TestAccConfigurations(t *testing.T) {
 func ruleCheck(r *intelligence.Rule) knownvalue.Check {
 	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
 		"id": stringOrNullCheck(r.ID),
-		"operators": listOf(r.Operators, func(o *intelligence.RuleOperator) knownvalue.Check {
+		"operators": listOf(r.Operators, func(o *intelligence.OperatorRef) knownvalue.Check {
 			return knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": stringOrNullCheck(o.ID), "version": versionCheck(o.Version)})
 		}),
 		"triggers": listOf(r.Triggers, func(tr *intelligence.Trigger) knownvalue.Check {

@@ -163,7 +163,7 @@ func TestFieldTablesMatchTheWireTypes(t *testing.T) {
 		{versionListFields, intelligence.OperatorVersion{}, nil, nil},
 		{configurationFields, intelligence.Configuration{}, nil, nil},
 		{ruleFields, intelligence.Rule{}, nil, nil},
-		{ruleOperatorFields, intelligence.RuleOperator{}, nil, nil},
+		{ruleOperatorFields, intelligence.OperatorRef{}, nil, nil},
 		{triggerFields, intelligence.Trigger{}, nil, nil},
 		{actionFields, intelligence.Action{}, nil, nil},
 	} {

@@ -30,10 +30,8 @@ func operatorResultAttributes(r *intelligence.OperatorResult) map[string]tftypes
 		})
 	}
 	operatorRef := tftypes.NewValue(operatorRefType, nil)
-	if o := r.Operator; o != nil {
-		operatorRef = tftypes.NewValue(operatorRefType, map[string]tftypes.Value{
-			"id": stringOrNull(o.ID), "version": versionOrNull(o.Version), "parameters_json": jsonOrNull(o.Parameters),
-		})
+	if r.Operator != nil {
+		operatorRef = operatorRefValue(operatorRefType, r.Operator)
 	}
 	return map[string]tftypes.Value{
 		"id":                         stringValue(r.ID),
@@ -53,6 +51,14 @@ func operatorResultAttributes(r *intelligence.OperatorResult) map[string]tftypes
 		"execution_details_json": jsonOrNull(r.ExecutionDetails),
 		"metadata_json":          jsonOrNull(r.Metadata),
 	}
+}
+
+// operatorRefValue is a result's operator or a rule's operator: the same fields,
+// documented apart because a rule's null version means the operator's current one.
+func operatorRefValue(typ tftypes.Object, o *intelligence.OperatorRef) tftypes.Value {
+	return tftypes.NewValue(typ, map[string]tftypes.Value{
+		"id": stringOrNull(o.ID), "version": versionOrNull(o.Version), "parameters_json": jsonOrNull(o.Parameters),
+	})
 }
 
 func operatorResultValue(r *intelligence.OperatorResult) tftypes.Value {
@@ -112,10 +118,8 @@ func configurationValue(c *intelligence.Configuration) tftypes.Value {
 func ruleValue(r *intelligence.Rule) tftypes.Value {
 	return tftypes.NewValue(ruleType, map[string]tftypes.Value{
 		"id": stringOrNull(r.ID),
-		"operators": objectList(ruleOperatorType, r.Operators, func(o *intelligence.RuleOperator) tftypes.Value {
-			return tftypes.NewValue(ruleOperatorType, map[string]tftypes.Value{
-				"id": stringOrNull(o.ID), "version": versionOrNull(o.Version), "parameters_json": jsonOrNull(o.Parameters),
-			})
+		"operators": objectList(ruleOperatorType, r.Operators, func(o *intelligence.OperatorRef) tftypes.Value {
+			return operatorRefValue(ruleOperatorType, o)
 		}),
 		"triggers": objectList(triggerType, r.Triggers, func(t *intelligence.Trigger) tftypes.Value {
 			return tftypes.NewValue(triggerType, map[string]tftypes.Value{"on": stringOrNull(t.On), "parameters_json": jsonOrNull(t.Parameters)})

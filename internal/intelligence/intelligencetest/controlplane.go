@@ -49,7 +49,8 @@ func (s *Server) seedControlPlane() map[string][]*ruleRun {
 			for _, ro := range rule.Operators {
 				runs[c.ID] = append(runs[c.ID], &ruleRun{on: *rule.Triggers[0].On, format: *formats[*ro.ID],
 					config: &intelligence.ConfigRef{ID: &c.ID, RuleID: rule.ID, Version: c.Version},
-					op:     &intelligence.OperatorRef{ID: ro.ID, Version: ro.Version, Parameters: ro.Parameters}})
+					op:     &ro})
+
 			}
 		}
 	}
