@@ -191,13 +191,7 @@ func TestAccConfigurationLookupErrors(t *testing.T) {
 				}
 				expect += strings.Join(named, ", ")
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      providerBlock(srv) + dataBlock("twilio_intelligence_configuration", tc.args),
-					ExpectError: expectError(expect),
-				}},
-			})
+			testReadFails(t, srv, "twilio_intelligence_configuration", tc.args, expect)
 		})
 	}
 }

@@ -85,17 +85,9 @@ data "twilio_intelligence_conversation" "test" {
 
 func TestAccConversationNotFound(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 3})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(srv) + `
-data "twilio_intelligence_conversation" "test" {
-  id = "conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz"
-}
-`,
-			ExpectError: expectError(`conversation not found.*"conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz".*HTTP 404`),
-		}},
-	})
+	id := unknownID("conv_conversation_")
+	testReadFails(t, srv, "twilio_intelligence_conversation", fmt.Sprintf("id = %q", id),
+		`conversation not found.*"`+id+`".*HTTP 404`)
 }
 
 func TestAccConversationInvalidID(t *testing.T) {

@@ -186,6 +186,19 @@ func testInvalidArguments(t *testing.T, typeName string, cases []invalidArgument
 	}
 }
 
+// testReadFails reads the data source typeName with args and expects an error that
+// matches pattern: the failures that only the API can report, such as not found.
+func testReadFails(t *testing.T, srv *intelligencetest.Server, typeName, args, pattern string) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(srv) + dataBlock(typeName, args),
+			ExpectError: expectError(pattern),
+		}},
+	})
+}
+
 // badIDs are the malformed ids every id argument refuses: wrong or missing prefix and
 // suffix, path tricks, escapes, unicode, upper case, surrounding space.
 func badIDs(prefix string) []string {

@@ -310,13 +310,8 @@ func stringListCheck(values []string) knownvalue.Check {
 func TestAccOperatorResultNotFound(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 3})
 	id := unknownID("intelligence_operatorresult_")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      providerBlock(srv) + dataBlock("twilio_intelligence_operator_result", fmt.Sprintf("id = %q", id)),
-			ExpectError: expectError(`Twilio Intelligence operator result not found.*No operator result "` + id + `" exists.*HTTP 404`),
-		}},
-	})
+	testReadFails(t, srv, "twilio_intelligence_operator_result", fmt.Sprintf("id = %q", id),
+		`Twilio Intelligence operator result not found.*No operator result "`+id+`" exists.*HTTP 404`)
 }
 
 // Every invalid argument fails at plan time, names the attribute, and sends nothing.

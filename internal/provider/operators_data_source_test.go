@@ -257,13 +257,7 @@ func TestAccOperatorLookupErrors(t *testing.T) {
 					t.Fatalf("operators named %q in API order: %v", *summary.DisplayName, named)
 				}
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      providerBlock(srv) + dataBlock("twilio_intelligence_operator", tc.args),
-					ExpectError: expectError(tc.expect),
-				}},
-			})
+			testReadFails(t, srv, "twilio_intelligence_operator", tc.args, tc.expect)
 		})
 	}
 }
@@ -324,13 +318,8 @@ func TestAccOperatorVersionsMaxResults(t *testing.T) {
 func TestAccOperatorVersionsOfAnUnknownOperator(t *testing.T) {
 	srv := localAPI(t, intelligencetest.Options{Conversations: 5})
 	id := unknownID("intelligence_operator_")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      providerBlock(srv) + dataBlock("twilio_intelligence_operator_versions", fmt.Sprintf("operator_id = %q", id)),
-			ExpectError: expectError(`Twilio Intelligence Language Operator not found.*No Language Operator "` + id + `" exists.*HTTP 404`),
-		}},
-	})
+	testReadFails(t, srv, "twilio_intelligence_operator_versions", fmt.Sprintf("operator_id = %q", id),
+		`Twilio Intelligence Language Operator not found.*No Language Operator "`+id+`" exists.*HTTP 404`)
 }
 
 // Every invalid argument fails at plan time, names the attribute, and sends nothing.
