@@ -50,7 +50,6 @@ type listSpec[T, F any] struct {
 	// query is the request the arguments make, without paging: the API path (a path
 	// parameter as {name}) and the parameters, path parameters included (for a filter the
 	// API lacks, the argument's name in the API's style). It makes the list's id.
-
 	query func(F) (path string, params url.Values)
 	// results is the attribute that holds the items, described by fields and built by
 	// value; id, when set, also fills ids.
