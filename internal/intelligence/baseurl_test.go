@@ -67,6 +67,7 @@ func TestParseBaseURL(t *testing.T) {
 		{"intelligence.twilio.com", "not an absolute URL"},
 		{"https://", "not an absolute URL"},
 		{"https://host/?a=b", "query"},
+		{"https://host/?key=hunter2", "query"},
 		{"https://host/#x", "fragment"},
 		{"https://user:hunter2@host", "must not contain credentials"},
 		{"https://h ost", "not a valid URL"},
@@ -78,7 +79,7 @@ func TestParseBaseURL(t *testing.T) {
 		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
 			t.Errorf("ParseBaseURL(%q) = %v, want an error containing %q", tc.raw, err, tc.wantErr)
 		case err != nil && strings.Contains(err.Error(), "hunter2"):
-			t.Errorf("ParseBaseURL(%q) repeats the password: %v", tc.raw, err)
+			t.Errorf("ParseBaseURL(%q) repeats the password or the query value: %v", tc.raw, err)
 		}
 	}
 }

@@ -180,6 +180,10 @@ func BaseURLFor(region, edge string) (string, error) {
 	return "https://intelligence." + edge + "." + region + ".twilio.com", nil
 }
 
+// ErrCredentialsInBaseURL is a base URL with userinfo: credentials have their own
+// settings, and a URL is quoted in errors and logs.
+var ErrCredentialsInBaseURL = errors.New("the base URL must not contain credentials")
+
 // ParseBaseURL accepts an absolute https URL, or an http URL whose host is a loopback
 // address (127.0.0.0/8, ::1, localhost) so that tests and local stubs work without ever
 // allowing credentials to travel in clear text over a network.
@@ -195,22 +199,23 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("the base URL is not a valid URL: %w", err)
 	}
 	if u.User != nil {
-		return nil, errors.New("the base URL must not contain credentials: set them with api_key/api_secret or account_sid/auth_token")
+		return nil, ErrCredentialsInBaseURL
 	}
+	shown := redactURL(u) // a query's values could be anything: they are not repeated
 	if u.Host == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("%q is not an absolute URL: expected https://host[:port][/path]", raw)
+		return nil, fmt.Errorf("%q is not an absolute URL: expected https://host[:port][/path]", shown)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%q must not contain a query or a fragment", raw)
+		return nil, fmt.Errorf("%q must not contain a query or a fragment", shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("%q uses http, which is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost); use https", raw)
+			return nil, fmt.Errorf("%q uses http, which is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost); use https", shown)
 		}
 	default:
-		return nil, fmt.Errorf("%q has scheme %q: expected https (or http for a loopback host)", raw, u.Scheme)
+		return nil, fmt.Errorf("%q has scheme %q: expected https (or http for a loopback host)", shown, u.Scheme)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""

@@ -1,6 +1,7 @@
 package intelligence
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -17,6 +18,29 @@ func TestExcerpt(t *testing.T) {
 	}
 	if got := excerpt([]byte{0xff, 'o', 'k'}); got != "ok" {
 		t.Errorf("excerpt of invalid UTF-8 = %q", got)
+	}
+}
+
+// A body that fails to decode is quoted when something other than the API answered, and
+// never when it is JSON: that may be the API's own answer, with personal data in it.
+func TestDecodeErrorQuotesOnlyBodiesThatAreNotJSON(t *testing.T) {
+	for _, tc := range []struct {
+		body      string
+		wantQuote bool
+	}{
+		{"<html><body>Bad Gateway</body></html>", true},
+		{"Service Unavailable", true},
+		{`{"items": {"name": "Jane Doe, +15550100"}, "meta": {}}`, false},
+		{"\n  [\"Jane Doe, +15550100\"]", false},
+	} {
+		b := &body{buf: bytes.NewBufferString(tc.body), method: "GET", path: "/v3/Conversations", status: 200}
+		msg := b.decodeError(errors.New("unexpected shape")).Error()
+		if quoted := strings.Contains(msg, "body starts"); quoted != tc.wantQuote {
+			t.Errorf("body %q: quoted = %v, want %v: %s", tc.body, quoted, tc.wantQuote, msg)
+		}
+		if strings.Contains(msg, "Jane Doe") {
+			t.Errorf("body %q: the error repeats the body's data: %s", tc.body, msg)
+		}
 	}
 }
 

@@ -160,6 +160,11 @@ func checkOutcome(t *testing.T, fc faultCase, err error, got []string, srv *it.S
 		if !errors.Is(err, intelligence.ErrPagingLoop) {
 			t.Fatalf("err = %v, want the loop to be detected", err)
 		}
+		for _, r := range srv.Requests() {
+			if token := r.Query.Get("pageToken"); token != "" && strings.Contains(err.Error(), token) {
+				t.Errorf("the error quotes a page token, which encodes the filters: %v", err)
+			}
+		}
 	}
 	// Whatever the outcome, a non-retryable answer is never asked again.
 	reqs := srv.Requests()

@@ -148,7 +148,8 @@ func (s *pageStream[T, P]) accept(page Page[T]) error {
 		return nil
 	}
 	if _, seen := s.seenTokens[token]; seen {
-		return fmt.Errorf("%w: page token %q came a second time", ErrPagingLoop, excerpt([]byte(token)))
+		// The token is not quoted: it encodes the query, filter values included.
+		return fmt.Errorf("%w: a page token came a second time", ErrPagingLoop)
 	}
 	s.seenTokens[token] = struct{}{}
 	if len(page.Items) == 0 {

@@ -46,10 +46,15 @@ func (b *body) release() {
 	b.buf = nil
 }
 
-// decodeError says that the body is not what the spec describes.
+// decodeError says that the body is not what the spec describes. A body that is not
+// JSON (a proxy's or a gateway's page) is quoted to show who answered; JSON is not, since
+// it may be the API's own answer with names, addresses or transcript text in it.
 func (b *body) decodeError(err error) *DecodeError {
-	return &DecodeError{Method: b.method, Path: b.path, StatusCode: b.status,
-		ContentType: b.contentType, Excerpt: excerpt(b.bytes()), Err: err}
+	e := &DecodeError{Method: b.method, Path: b.path, StatusCode: b.status, ContentType: b.contentType, Err: err}
+	if trimmed := bytes.TrimLeft(b.bytes(), " \t\r\n"); len(trimmed) == 0 || (trimmed[0] != '{' && trimmed[0] != '[') {
+		e.Excerpt = excerpt(b.bytes())
+	}
+	return e
 }
 
 // get sends one GET with retries and decodes the body with decode, which must not keep

@@ -140,7 +140,7 @@ func (r *resolver) validateEnvironment() {
 	}
 	if r.fromEnv[attrBaseURL] {
 		if _, err := intelligence.ParseBaseURL(r.values[attrBaseURL]); err != nil {
-			r.invalidEnv(attrBaseURL, "is not usable: "+err.Error())
+			r.invalidEnv(attrBaseURL, "is not usable: "+baseURLProblem(err))
 		}
 	}
 }
@@ -274,6 +274,14 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 		return
 	}
 	if _, err := intelligence.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Twilio provider base_url", err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Twilio provider base_url", baseURLProblem(err))
 	}
+}
+
+// baseURLProblem says what is wrong with a base_url, and where credentials go instead.
+func baseURLProblem(err error) string {
+	if errors.Is(err, intelligence.ErrCredentialsInBaseURL) {
+		return err.Error() + ": set them with api_key/api_secret or account_sid/auth_token"
+	}
+	return err.Error()
 }

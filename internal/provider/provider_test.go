@@ -140,7 +140,7 @@ data "twilio_intelligence_conversations" "test" {}
 }`, `base_url.*expected https`},
 		{"base url with credentials", `provider "twilio" {
   base_url = "https://user:hunter2@example.com"
-}`, `base_url.*must not contain credentials`},
+}`, `base_url.*must not contain credentials: set them with api_key/api_secret or account_sid/auth_token`},
 		{"relative base url", `provider "twilio" {
   base_url = "intelligence.twilio.com"
 }`, `base_url.*not an absolute URL`},
