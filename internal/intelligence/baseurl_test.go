@@ -44,8 +44,8 @@ func TestBaseURLForRegionWithoutDefaultEdge(t *testing.T) {
 	}
 }
 
-// Errors and logs keep where a request went (scheme, host, path with its ids, parameter
-// names) and never a query value, a password or a fragment.
+// ParseBaseURL accepts https URLs and http ones on loopback hosts, and refuses the rest
+// without repeating a password or a query value.
 func TestParseBaseURL(t *testing.T) {
 	for _, tc := range []struct {
 		raw     string

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -103,7 +104,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries: max(cfg.MaxRetries, 0),
 		waitMin:    orDefault(cfg.RetryWaitMin, DefaultMinRetryWait),
 		waitMax:    orDefault(cfg.RetryWaitMax, DefaultMaxRetryWait),
-		workers:    orDefault(cfg.Workers, DefaultWorkers),
+		workers:    max(orDefault(cfg.Workers, DefaultWorkers), 1),
 		http: &http.Client{
 			Transport: &loggingTransport{next: transport},
 			Timeout:   orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
@@ -143,11 +144,7 @@ var defaultEdges = map[string]string{
 
 // DefaultEdges returns a copy of the region -> default edge table that BaseURLFor uses.
 func DefaultEdges() map[string]string {
-	out := make(map[string]string, len(defaultEdges))
-	for region, edge := range defaultEdges {
-		out[region] = edge
-	}
-	return out
+	return maps.Clone(defaultEdges)
 }
 
 // NoDefaultEdgeError is a region given without an edge when the region has no default edge:

@@ -77,12 +77,12 @@ func (c *Client) ListConversations(ctx context.Context, f ConversationFilter, op
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	if f.CreatedAtAfter.IsZero() || f.CreatedAtBefore.IsZero() || f.CreatedAtBefore.Sub(f.CreatedAtAfter) <= MaxWindow {
+		return list[Conversation](ctx, c, conversationsPath, f.Values(), opts)
+	}
 	l, err := newListing[Conversation](c, conversationsPath, f.Values(), opts)
 	if err != nil {
 		return nil, err
-	}
-	if f.CreatedAtAfter.IsZero() || f.CreatedAtBefore.IsZero() || f.CreatedAtBefore.Sub(f.CreatedAtAfter) <= MaxWindow {
-		return l.collect(func(e *emitter[Conversation, *Conversation]) (bool, error) { return l.runSingle(ctx, e) })
 	}
 	windows := splitWindows(f.CreatedAtAfter, f.CreatedAtBefore)
 	return l.collect(func(e *emitter[Conversation, *Conversation]) (bool, error) {

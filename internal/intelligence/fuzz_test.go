@@ -123,7 +123,7 @@ func FuzzPageURL(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := l.stream(l.query, 0)
+		s := l.stream(l.query)
 		first, next := s.pageURL(""), s.pageURL(token)
 		if next.Path != "/prefix/v3/Conversations" || next.Host != base.Host {
 			t.Fatalf("page URL %s left the endpoint", next)

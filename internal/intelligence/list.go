@@ -60,8 +60,8 @@ type listItem[T any] interface {
 	listKey() string
 }
 
-// listing is one run of a list endpoint: the query (filters, without pageSize) and
-// what has been read so far.
+// listing is one run of a list endpoint: the query (filters and pageSize) and what has
+// been read so far.
 type listing[T any, P listItem[T]] struct {
 	client *Client
 	path   []string // segments, escaped one by one
@@ -122,7 +122,7 @@ func (l *listing[T, P]) collect(run func(*emitter[T, P]) (bool, error)) (*ListRe
 
 // runSingle streams one query page by page and reports whether the cap cut it short.
 func (l *listing[T, P]) runSingle(ctx context.Context, e *emitter[T, P]) (bool, error) {
-	s := l.stream(l.query, l.opts.MaxResults)
+	s := l.stream(l.query)
 	s.reuse = true // e copies each item out
 	defer s.close()
 	for {

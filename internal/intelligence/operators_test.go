@@ -3,6 +3,7 @@ package intelligence_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -421,7 +422,10 @@ func TestNewEndpointsShareTheFaultHandling(t *testing.T) {
 			}, func(err error) bool { return err == nil }},
 		{"operator version: 503, retried", it.Fault{Kind: it.FaultStatus, Status: 503, Endpoint: it.GetEndpoint},
 			func(c *intelligence.Client, s *it.Server) error {
-				_, err := c.GetOperatorVersion(ctx, it.OperatorIDs[0], 1)
+				op, err := c.GetOperatorVersion(ctx, it.OperatorIDs[0], 1)
+				if err == nil && (op.ID != it.OperatorIDs[0] || op.Version == nil || *op.Version != 1) {
+					err = fmt.Errorf("recovered with the wrong operator: %s at %v", op.ID, op.Version)
+				}
 				return err
 			}, func(err error) bool { return err == nil }},
 		{"configuration: malformed JSON", it.Fault{Kind: it.FaultMalformedJSON, Endpoint: it.GetEndpoint},

@@ -43,10 +43,9 @@ var ErrPagingLoop = errors.New("the API's paging would loop forever")
 type pageStream[T any, P listItem[T]] struct {
 	l        *listing[T, P]
 	rawQuery string // filters and pageSize, the same on every page
-	pageSize int
-	// want is how many items the caller can use at most (0: all). Once the pages read
-	// may hold that many, the next page is no longer requested ahead.
-	want, read int
+	// read counts the items so far: once the pages read may hold MaxResults, the next
+	// page is no longer requested ahead.
+	read       int
 	reuse      bool // decode every page into the same slice (the caller copies items out)
 	items      []T
 	seenTokens map[string]struct{}
@@ -65,9 +64,8 @@ type pageAhead struct {
 	err    error
 }
 
-func (l *listing[T, P]) stream(query url.Values, want int) *pageStream[T, P] {
-	return &pageStream[T, P]{l: l, rawQuery: query.Encode(), pageSize: l.opts.pageSize(), want: want,
-		seenTokens: map[string]struct{}{}}
+func (l *listing[T, P]) stream(query url.Values) *pageStream[T, P] {
+	return &pageStream[T, P]{l: l, rawQuery: query.Encode(), seenTokens: map[string]struct{}{}}
 }
 
 // next returns the next page's items, and whether more pages follow. With reuse set, the
@@ -122,7 +120,8 @@ func (s *pageStream[T, P]) receive(ctx context.Context) (*body, error) {
 }
 
 func (s *pageStream[T, P]) wantsMore() bool {
-	return s.want == 0 || s.read+s.pageSize < s.want
+	want := s.l.opts.MaxResults
+	return want == 0 || s.read+s.l.opts.pageSize() < want
 }
 
 func (s *pageStream[T, P]) requestAhead(ctx context.Context, token string) {

@@ -2,6 +2,7 @@ package intelligence
 
 import (
 	"context"
+	"maps"
 	"sync"
 	"time"
 )
@@ -104,16 +105,14 @@ func runWindows(ctx context.Context, l *conversationListing, windows []window, w
 // readWindow reads all pages of one window, stopping early once it holds MaxResults
 // items: no window can contribute more than that. Each page is decoded into a slice of
 // its own and kept as it is, so a window's conversations are never copied.
-func readWindow(ctx context.Context, l *conversationListing, w window) (pages [][]Conversation, more bool, err error) {
-	q := make(map[string][]string, len(l.query))
-	for k, v := range l.query {
-		q[k] = v
-	}
-	q["createdAtAfter"] = []string{formatTime(w.after)}
-	q["createdAtBefore"] = []string{formatTime(w.before)}
+func readWindow(ctx context.Context, l *conversationListing, w window) ([][]Conversation, bool, error) {
+	q := maps.Clone(l.query)
+	q.Set("createdAtAfter", formatTime(w.after))
+	q.Set("createdAtBefore", formatTime(w.before))
 	limit := l.opts.MaxResults
-	s := l.stream(q, limit)
+	s := l.stream(q)
 	defer s.close()
+	var pages [][]Conversation
 	held := 0
 	for {
 		items, more, err := s.next(ctx)
