@@ -32,24 +32,29 @@ func notBlank() validator.String {
 // idRule describes one kind of id: what it names and its pattern from the spec.
 type idRule struct {
 	what    string // "conversation", "operator", ...
-	prefix  string // "conv_conversation_"
 	pattern *regexp.Regexp
 }
 
 var (
-	conversationID  = idRule{"conversation", "conv_conversation_", intelligence.ConversationIDPattern}
-	operatorID      = idRule{"Language Operator", "intelligence_operator_", intelligence.OperatorIDPattern}
-	configurationID = idRule{"Intelligence Configuration", "intelligence_configuration_", intelligence.IntelligenceConfigurationIDPattern}
-	resultID        = idRule{"operator result", "intelligence_operatorresult_", intelligence.OperatorResultIDPattern}
+	conversationID  = idRule{"conversation", intelligence.ConversationIDPattern}
+	operatorID      = idRule{"Language Operator", intelligence.OperatorIDPattern}
+	configurationID = idRule{"Intelligence Configuration", intelligence.IntelligenceConfigurationIDPattern}
+	resultID        = idRule{"operator result", intelligence.OperatorResultIDPattern}
 )
 
+// prefix is what every id of the kind starts with, such as "conv_conversation_".
+func (r idRule) prefix() string {
+	prefix, _ := r.pattern.LiteralPrefix()
+	return prefix
+}
+
 func (r idRule) description() string {
-	return fmt.Sprintf("`%s` followed by 26 characters (pattern `%s`)", r.prefix, r.pattern)
+	return fmt.Sprintf("`%s` followed by 26 characters (pattern `%s`)", r.prefix(), r.pattern)
 }
 
 func (r idRule) validator() validator.String {
 	return stringvalidator.RegexMatches(r.pattern,
-		fmt.Sprintf("must be %s id: %s followed by a digit 0-7 and 25 lowercase letters or digits", article(r.what), r.prefix))
+		fmt.Sprintf("must be %s id: %s followed by a digit 0-7 and 25 lowercase letters or digits", article(r.what), r.prefix()))
 }
 
 // idArgument is an id argument of a data source and the kind of id it holds.
@@ -85,7 +90,8 @@ func pagingAttributes(ctx context.Context, noun string) map[string]schema.Attrib
 		"page_size": schema.Int64Attribute{
 			Optional: true,
 			Computed: true,
-			MarkdownDescription: fmt.Sprintf("%s per request, 1 to %d. Default: %d, the API's maximum, which needs the fewest requests; lower it only if a proxy limits response sizes. API parameter `pageSize`.",
+			MarkdownDescription: fmt.Sprintf("%s per request, 1 to %d. Default: %d, the API's maximum, which needs the fewest requests; lower it only if a proxy limits response sizes. "+
+				"A smaller `max_results` lowers the size requested to match (this attribute keeps its value). API parameter `pageSize`.",
 				upperFirst(noun), intelligence.MaxPageSize, intelligence.MaxPageSize),
 			Validators: []validator.Int64{int64validator.Between(1, intelligence.MaxPageSize)},
 		},

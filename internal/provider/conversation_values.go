@@ -8,7 +8,6 @@ import (
 
 var (
 	listItemType      = objectType(listItemFields)
-	conversationType  = objectType(conversationFields)
 	participantType   = objectType(participantFields)
 	communicationType = objectType(communicationFields)
 	contentType       = communicationType.AttributeTypes["content"]

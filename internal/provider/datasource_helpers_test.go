@@ -212,7 +212,7 @@ func badIDs(prefix string) []string {
 // idArgumentCases are the invalid values of one id argument.
 func idArgumentCases(attr string, r idRule) []invalidArgument {
 	var out []invalidArgument
-	for _, id := range badIDs(r.prefix) {
+	for _, id := range badIDs(r.prefix()) {
 		out = append(out, invalidArgument{fmt.Sprintf("%s = %q", attr, id), fmt.Sprintf(`Attribute %s must be %s id`, attr, article(r.what))})
 	}
 	return out

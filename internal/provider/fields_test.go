@@ -335,3 +335,6 @@ func walkDescriptions(t *testing.T, prefix string, attrs map[string]dsschema.Att
 		}
 	}
 }
+
+// conversationType is the object type of the single conversation's attributes.
+var conversationType = objectType(conversationFields)
