@@ -179,7 +179,7 @@ data "twilio_intelligence_conversations" "test" {}
 				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("page_size"), knownvalue.Int64Exact(1000)),
 			},
 			Check: func(*terraform.State) error {
-				for i, n := range readsAndPages(srv) {
+				for i, n := range readsAndPages(srv, "/v3/Conversations") {
 					if n != 3 {
 						return fmt.Errorf("read %d took %d requests for 2500 conversations, want 3", i+1, n)
 					}
@@ -208,7 +208,7 @@ data "twilio_intelligence_conversations" "test" {
 				statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(120)),
 			},
 			Check: func(*terraform.State) error {
-				for i, n := range readsAndPages(srv) {
+				for i, n := range readsAndPages(srv, "/v3/Conversations") {
 					if n != 3 {
 						return fmt.Errorf("read %d took %d requests for 120 of 300 at 50 a page, want 3", i+1, n)
 					}

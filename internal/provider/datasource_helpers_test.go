@@ -43,16 +43,7 @@ func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
 // least one read.
 func everyReadTook(srv *intelligencetest.Server, path string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		var pages []int
-		for _, r := range srv.Requests() {
-			if r.Path != path {
-				continue
-			}
-			if !r.Query.Has("pageToken") || len(pages) == 0 {
-				pages = append(pages, 0)
-			}
-			pages[len(pages)-1]++
-		}
+		pages := readsAndPages(srv, path)
 		if len(pages) == 0 {
 			return fmt.Errorf("no request to %s", path)
 		}
@@ -251,6 +242,8 @@ func readDataSource(t *testing.T, ds datasource.DataSource, client *intelligence
 	}
 	for name, v := range args {
 		switch v := v.(type) {
+		case tftypes.Value:
+			attrs[name] = v
 		case int:
 			attrs[name] = tftypes.NewValue(tftypes.Number, v)
 		case string:

@@ -41,12 +41,12 @@ provider "twilio" {
 `, srv.URL(), intelligencetest.TestAccountSID, intelligencetest.TestAuthToken)
 }
 
-// readsAndPages splits the request log into reads: each request without a pageToken
-// starts one, and the pages that follow belong to it. It reports the number of reads and
-// the pages of each.
-func readsAndPages(srv *intelligencetest.Server) (pages []int) {
+// readsAndPages splits the request log of the list at path into reads: each request
+// without a pageToken starts one, and the pages that follow belong to it. It reports the
+// number of reads and the pages of each.
+func readsAndPages(srv *intelligencetest.Server, path string) (pages []int) {
 	for _, r := range srv.Requests() {
-		if r.Path != "/v3/Conversations" {
+		if r.Path != path {
 			continue
 		}
 		if !r.Query.Has("pageToken") || len(pages) == 0 {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
@@ -36,22 +35,11 @@ func testClient(t *testing.T, srv *intelligencetest.Server) *intelligence.Client
 // other attribute null).
 func readConversations(t *testing.T, client *intelligence.Client, args map[string]tftypes.Value) *datasource.ReadResponse {
 	t.Helper()
-	ctx := context.Background()
-	ds := &listDataSource[intelligence.Conversation, intelligence.ConversationFilter]{spec: &conversationsSpec, client: client}
-	var s datasource.SchemaResponse
-	ds.Schema(ctx, datasource.SchemaRequest{}, &s)
-	typ, _ := s.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	attrs := make(map[string]tftypes.Value, len(typ.AttributeTypes))
-	for name, at := range typ.AttributeTypes {
-		attrs[name] = tftypes.NewValue(at, nil)
-	}
+	anyArgs := make(map[string]any, len(args))
 	for name, v := range args {
-		attrs[name] = v
+		anyArgs[name] = v
 	}
-	config := tftypes.NewValue(typ, attrs)
-	resp := &datasource.ReadResponse{State: tfsdk.State{Schema: s.Schema, Raw: config.Copy()}}
-	ds.Read(ctx, datasource.ReadRequest{Config: tfsdk.Config{Schema: s.Schema, Raw: config}}, resp)
-	return resp
+	return readDataSource(t, NewConversationsDataSource(), client, anyArgs)
 }
 
 func stateIDs(t *testing.T, resp *datasource.ReadResponse) []string {
