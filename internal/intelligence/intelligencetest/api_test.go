@@ -1,7 +1,9 @@
 package intelligencetest
 
 import (
+	"encoding/base64"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +60,9 @@ func TestAuthAndRouting(t *testing.T) {
 			t.Errorf("%s %s logged as %+v", tt.method, tt.target, r)
 		}
 	}
-	if logged[0].Query["channels"][1] != "SMS" || logged[len(table)-1].Query != nil || strings.Contains(string(mustJSON(logged)), "wrong-token") {
+	// An Authorization header would carry the credentials base64-encoded.
+	leaked := regexp.MustCompile("wrong-token|Basic |" + regexp.QuoteMeta(base64.StdEncoding.EncodeToString([]byte(TestAccountSID+":wrong-token"))))
+	if logged[0].Query["channels"][1] != "SMS" || logged[len(table)-1].Query != nil || leaked.Match(mustJSON(logged)) {
 		t.Errorf("queries parsed, the malformed one nil, and no credentials: %s", mustJSON(logged))
 	}
 	if s.ResetRequests(); s.RequestCount() != 0 {
