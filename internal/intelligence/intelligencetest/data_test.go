@@ -147,4 +147,16 @@ func TestDeterminism(t *testing.T) {
 	if a := everything(Options{}); a != everything(Options{Seed: 1, Conversations: 250}) || a == everything(Options{Seed: 2}) {
 		t.Error("the same options do not give the same data, or another seed does")
 	}
+	emptyPageTokens := func() []string {
+		s := newServer(t, Options{Conversations: 5})
+		s.Inject(Fault{Kind: FaultEmptyPageWithToken, Times: -1})
+		var out []string
+		for q := vals("pageSize", "2"); len(out) < 3; q.Set("pageToken", out[len(out)-1]) {
+			out = append(out, token(t, s, convsPath, q))
+		}
+		return out
+	}
+	if a, b := emptyPageTokens(), emptyPageTokens(); !slices.Equal(a, b) || a[0] == a[1] || a[1] == a[2] {
+		t.Errorf("FaultEmptyPageWithToken: tokens %q and %q: want the same fresh tokens from two servers", a, b)
+	}
 }
