@@ -229,10 +229,11 @@ func (p *pager[T]) page(kind FaultKind) *response {
 		meta.NextToken = p.encode(p.anchor, p.n+1)
 	case FaultDuplicateItems:
 		// What offset paging does when items arrive between two requests: the page opens
-		// with the last items of the one before, and the client still gets a full page.
-		items = p.scan(pos-1, -1, 2)
+		// with the last items of the one before, and the client still gets a full page,
+		// never a longer one: at least one item is new.
+		items = p.scan(pos-1, -1, min(2, p.size-1))
 		slices.Reverse(items)
-		want = max(want-len(items), 1)
+		want -= len(items)
 		fallthrough
 	default:
 		next := p.scan(pos, 1, want+1)
