@@ -56,6 +56,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := checkLoopback(*addr); err != nil {
 		return err
 	}
+	if *conversations < 1 { // Options would read 0 as 250, and a negative number as none at all
+		return fmt.Errorf("-conversations %d: must be at least 1", *conversations)
+	}
 
 	api := intelligencetest.NewHandler(intelligencetest.Options{Conversations: *conversations, Seed: *seed, Latency: *latency})
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
