@@ -122,9 +122,15 @@ func (s *Server) Configurations() []intelligence.Configuration {
 	return copies[intelligence.Configuration](s.configurations, asIs)
 }
 
+// fetchOperator serves FetchOperator. The version routes call it first, for its checks
+// of the operator id and, given the query, of the query.
+func (s *Server) fetchOperator(path string, args []string, q url.Values) (builder, bool, *response) {
+	return fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)(path, args, q)
+}
+
 // listVersions serves ListOperatorVersions: a 404 for an unknown operator.
 func (s *Server) listVersions(path string, args []string, q url.Values) (builder, bool, *response) {
-	if _, _, bad := fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)(path, args, nil); bad != nil {
+	if _, _, bad := s.fetchOperator(path, args, nil); bad != nil {
 		return nil, false, bad
 	}
 	build, hasToken, bad := s.versions.list(path, q, nil, func(url.Values) (func(*operatorVersion) bool, *response) {
@@ -140,7 +146,7 @@ func (s *Server) listVersions(path string, args []string, q url.Values) (builder
 
 // fetchVersion serves FetchOperatorVersion, whose version is an integer.
 func (s *Server) fetchVersion(path string, args []string, q url.Values) (builder, bool, *response) {
-	if _, _, bad := fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)(path, args, q); bad != nil {
+	if _, _, bad := s.fetchOperator(path, args, q); bad != nil {
 		return nil, false, bad
 	}
 	n, err := strconv.ParseInt(args[1], 10, 64)

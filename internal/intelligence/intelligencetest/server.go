@@ -85,7 +85,7 @@ func NewHandler(opts Options) *Server {
 		{pathRE("/v3/OperatorResults"), ListEndpoint, listOf(s.results, resultParams, resultFilter, (*result).body)},
 		{pathRE("/v3/OperatorResults/*"), GetEndpoint, fetchOf(s.results, "operatorResultId", intelligence.OperatorResultIDPattern, (*result).body)},
 		{pathRE("/v3/ControlPlane/Operators"), ListEndpoint, listOf(s.operators, nil, everything, asIs)},
-		{pathRE("/v3/ControlPlane/Operators/*"), GetEndpoint, fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)},
+		{pathRE("/v3/ControlPlane/Operators/*"), GetEndpoint, s.fetchOperator},
 		{pathRE("/v3/ControlPlane/Operators/*/Versions"), ListEndpoint, s.listVersions},
 		{pathRE("/v3/ControlPlane/Operators/*/Versions/*"), GetEndpoint, s.fetchVersion},
 		{pathRE("/v3/ControlPlane/Configurations"), ListEndpoint, listOf(s.configurations, nil, everything, asIs)},
