@@ -58,11 +58,11 @@ func (s *Server) seedControlPlane() map[string][]*ruleRun {
 }
 
 // operatorVersion is one version of a Language Operator: the ListOperatorVersions item,
-// and the FetchOperatorVersion body (the operator at that version).
+// and the FetchOperatorVersion body (the operator at that version), whose ID is the operator's.
 type operatorVersion struct {
-	id, operator string // id is operator/version
-	item         intelligence.OperatorVersion
-	full         intelligence.Operator
+	id   string // operator/version
+	item intelligence.OperatorVersion
+	full intelligence.Operator
 }
 
 // AddOperator adds a crafted Language Operator, such as a second one with the same display
@@ -85,7 +85,7 @@ func (s *Server) AddOperator(op intelligence.Operator, versions ...intelligence.
 		}
 		full := op
 		full.Version, full.Status, full.DateCreated = v.Version, v.Status, v.DateCreated
-		check("AddOperator", s.versions.add(&operatorVersion{fmt.Sprintf("%s/%d", op.ID, *v.Version), op.ID, v, full}))
+		check("AddOperator", s.versions.add(&operatorVersion{fmt.Sprintf("%s/%d", op.ID, *v.Version), v, full}))
 	}
 }
 
@@ -109,7 +109,7 @@ func (s *Server) Operators() []intelligence.Operator {
 func (s *Server) OperatorVersions(operatorID string) []intelligence.OperatorVersion {
 	var out []intelligence.OperatorVersion
 	for _, v := range s.versions.all() {
-		if v.operator == operatorID {
+		if v.full.ID == operatorID {
 			out = append(out, clone[intelligence.OperatorVersion](&v.item))
 		}
 	}
@@ -134,7 +134,7 @@ func (s *Server) listVersions(path string, args []string, q url.Values) (builder
 		return nil, false, bad
 	}
 	build, hasToken, bad := s.versions.list(path, q, nil, func(url.Values) (func(*operatorVersion) bool, *response) {
-		return func(v *operatorVersion) bool { return v.operator == args[0] }, nil
+		return func(v *operatorVersion) bool { return v.full.ID == args[0] }, nil
 	}, func(v *operatorVersion) any { return &v.item })
 	return func(kind FaultKind) *response {
 		if _, found := s.operators.get(args[0]); !found {

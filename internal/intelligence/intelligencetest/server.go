@@ -72,7 +72,7 @@ func NewHandler(opts Options) *Server {
 		operators:      newCollection(func(o *intelligence.Operator) string { return o.ID }, nil),
 		configurations: newCollection(func(c *intelligence.Configuration) string { return c.ID }, nil),
 		versions: newCollection(func(v *operatorVersion) string { return v.id }, func(a, b *operatorVersion) int {
-			return cmp.Or(strings.Compare(a.operator, b.operator), cmp.Compare(*b.item.Version, *a.item.Version))
+			return cmp.Or(strings.Compare(a.full.ID, b.full.ID), cmp.Compare(*b.item.Version, *a.item.Version))
 		}),
 	}
 	s.latency.Store(int64(opts.Latency))
