@@ -54,7 +54,6 @@ type Server struct {
 	log    []Request
 
 	ts    *httptest.Server
-	url   string
 	done  chan struct{}
 	close sync.Once
 }
@@ -98,12 +97,16 @@ func NewHandler(opts Options) *Server {
 func NewServer(opts Options) *Server {
 	s := NewHandler(opts)
 	s.ts = httptest.NewServer(s)
-	s.url = s.ts.URL
 	return s
 }
 
 // URL is the base URL, such as http://127.0.0.1:41234; "" for a Server from NewHandler.
-func (s *Server) URL() string { return s.url }
+func (s *Server) URL() string {
+	if s.ts == nil {
+		return ""
+	}
+	return s.ts.URL
+}
 
 // Close answers delayed responses with a 503 at once, then shuts the listener down and
 // waits for requests in flight, as httptest.Server.Close does.
