@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,6 +54,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if err := checkLoopback(*addr); err != nil {
 		return err
+	}
+	if *conversations < 1 { // Options would read 0 as 250, and a negative number as none at all
+		return fmt.Errorf("-conversations %d: must be at least 1", *conversations)
 	}
 
 	api := intelligencetest.NewHandler(intelligencetest.Options{Conversations: *conversations, Seed: *seed, Latency: *latency})
@@ -98,11 +100,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
+// resources are the resources summary counts, in its order: the path segment that names
+// each, and how summary names it.
+var resources = []struct{ segment, name string }{
+	{"Conversations", "conversations"}, {"OperatorResults", "operator results"}, {"Operators", "operators"},
+	{"Versions", "operator versions"}, {"Configurations", "configurations"},
+}
+
 // summary says what was served, per resource, so the demo can show how few requests a
 // plan took.
 func summary(requests []intelligencetest.Request) string {
-	names := []string{"conversations", "operator results", "operators", "operator versions", "configurations"}
-	var pages, fetches [5]int
+	counts := make([]struct{ pages, fetches int }, len(resources))
 	failed := 0
 	for _, r := range requests {
 		i, list := resource(r.Path)
@@ -110,30 +118,34 @@ func summary(requests []intelligencetest.Request) string {
 		case r.Status >= 400 || r.Status == 0 || i < 0:
 			failed++
 		case list:
-			pages[i]++
+			counts[i].pages++
 		default:
-			fetches[i]++
+			counts[i].fetches++
 		}
 	}
 	var parts []string
-	for i, name := range names {
-		if pages[i]+fetches[i] > 0 || i == 0 {
-			parts = append(parts, fmt.Sprintf("%s %s, %s", name, plural(pages[i], "list page", "list pages"), plural(fetches[i], "fetch", "fetches")))
+	for i, c := range counts {
+		if c.pages+c.fetches > 0 || i == 0 {
+			parts = append(parts, fmt.Sprintf("%s %s, %s", resources[i].name, plural(c.pages, "list page", "list pages"), plural(c.fetches, "fetch", "fetches")))
 		}
 	}
 	return fmt.Sprintf("served %s: %s; %s", plural(len(requests), "request", "requests"), strings.Join(parts, "; "), plural(failed, "error", "errors"))
 }
 
-// resource tells which resource a path is about (an index in summary's names, -1 for
-// none) and whether it lists it or fetches one item.
+// resource tells which resource a path is about (an index in resources, -1 for none) and
+// whether it lists it or fetches one item.
 func resource(path string) (int, bool) {
 	segs := strings.Split(strings.TrimPrefix(strings.TrimPrefix(path, "/v3/"), "ControlPlane/"), "/")
 	name := segs[0]
 	if len(segs) > 2 {
 		name = segs[2]
 	}
-	i := slices.Index([]string{"Conversations", "OperatorResults", "Operators", "Versions", "Configurations"}, name)
-	return i, len(segs)%2 == 1
+	for i, r := range resources {
+		if r.segment == name {
+			return i, len(segs)%2 == 1
+		}
+	}
+	return -1, false
 }
 
 func plural(n int, one, many string) string {

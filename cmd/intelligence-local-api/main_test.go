@@ -145,6 +145,8 @@ func TestRunRefuses(t *testing.T) {
 		{"-addr", "example.com:80"},
 		{"-addr", "127.0.0.1"}, // no port
 		{"-conversations", "many"},
+		{"-conversations", "0"},
+		{"-conversations", "-1"},
 		{"extra-argument"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
@@ -175,14 +174,12 @@ type pager[T any] struct {
 	view   func(*T) any
 	token  string // as received
 	anchor string // the id of the item the page starts after; "" for the first page
+	n      uint64 // the token's counter, which tells apart tokens to the same place
 }
 
 // tokenSuffix ends every token with characters a query must escape, so that a client
 // which does not escape tokens fails on its first next page rather than on a rare one.
 const tokenSuffix = "+/=&?"
-
-// freshTokens tells apart tokens to the same place (FaultEmptyPageWithToken).
-var freshTokens atomic.Uint64
 
 // A page token is the query's digest, the anchor and a counter: replayed with other
 // filters or another pageSize, it is a 400 rather than a silently different result set.
@@ -197,7 +194,7 @@ func (p *pager[T]) decode(token string) bool {
 	if !hasSuffix || err != nil || len(parts) != 3 || parts[0] != p.bind {
 		return false
 	}
-	_, err = strconv.ParseUint(parts[2], 10, 64)
+	p.n, err = strconv.ParseUint(parts[2], 10, 64)
 	_, found := p.c.get(parts[1])
 	p.anchor = parts[1]
 	return err == nil && (found || p.anchor == "")
@@ -227,14 +224,16 @@ func (p *pager[T]) page(kind FaultKind) *response {
 	switch want := p.size; kind {
 	case FaultEmptyPageWithToken:
 		// A fresh token to the same place: a client that only looks for a repeated token
-		// keeps going; one that bounds empty pages stops.
-		meta.NextToken = p.encode(p.anchor, freshTokens.Add(1))
+		// keeps going; one that bounds empty pages stops. The counter is the received
+		// token's plus one, so the same requests get the same tokens from any server.
+		meta.NextToken = p.encode(p.anchor, p.n+1)
 	case FaultDuplicateItems:
 		// What offset paging does when items arrive between two requests: the page opens
-		// with the last items of the one before, and the client still gets a full page.
-		items = p.scan(pos-1, -1, 2)
+		// with the last items of the one before, and the client still gets a full page,
+		// never a longer one: at least one item is new.
+		items = p.scan(pos-1, -1, min(2, p.size-1))
 		slices.Reverse(items)
-		want = max(want-len(items), 1)
+		want -= len(items)
 		fallthrough
 	default:
 		next := p.scan(pos, 1, want+1)

@@ -58,11 +58,11 @@ func (s *Server) seedControlPlane() map[string][]*ruleRun {
 }
 
 // operatorVersion is one version of a Language Operator: the ListOperatorVersions item,
-// and the FetchOperatorVersion body (the operator at that version).
+// and the FetchOperatorVersion body (the operator at that version), whose ID is the operator's.
 type operatorVersion struct {
-	id, operator string // id is operator/version
-	item         intelligence.OperatorVersion
-	full         intelligence.Operator
+	id   string // operator/version
+	item intelligence.OperatorVersion
+	full intelligence.Operator
 }
 
 // AddOperator adds a crafted Language Operator, such as a second one with the same display
@@ -85,7 +85,7 @@ func (s *Server) AddOperator(op intelligence.Operator, versions ...intelligence.
 		}
 		full := op
 		full.Version, full.Status, full.DateCreated = v.Version, v.Status, v.DateCreated
-		check("AddOperator", s.versions.add(&operatorVersion{fmt.Sprintf("%s/%d", op.ID, *v.Version), op.ID, v, full}))
+		check("AddOperator", s.versions.add(&operatorVersion{fmt.Sprintf("%s/%d", op.ID, *v.Version), v, full}))
 	}
 }
 
@@ -109,7 +109,7 @@ func (s *Server) Operators() []intelligence.Operator {
 func (s *Server) OperatorVersions(operatorID string) []intelligence.OperatorVersion {
 	var out []intelligence.OperatorVersion
 	for _, v := range s.versions.all() {
-		if v.operator == operatorID {
+		if v.full.ID == operatorID {
 			out = append(out, clone[intelligence.OperatorVersion](&v.item))
 		}
 	}
@@ -122,13 +122,19 @@ func (s *Server) Configurations() []intelligence.Configuration {
 	return copies[intelligence.Configuration](s.configurations, asIs)
 }
 
+// fetchOperator serves FetchOperator. The version routes call it first, for its checks
+// of the operator id and, given the query, of the query.
+func (s *Server) fetchOperator(path string, args []string, q url.Values) (builder, bool, *response) {
+	return fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)(path, args, q)
+}
+
 // listVersions serves ListOperatorVersions: a 404 for an unknown operator.
 func (s *Server) listVersions(path string, args []string, q url.Values) (builder, bool, *response) {
-	if _, _, bad := fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)(path, args, nil); bad != nil {
+	if _, _, bad := s.fetchOperator(path, args, nil); bad != nil {
 		return nil, false, bad
 	}
 	build, hasToken, bad := s.versions.list(path, q, nil, func(url.Values) (func(*operatorVersion) bool, *response) {
-		return func(v *operatorVersion) bool { return v.operator == args[0] }, nil
+		return func(v *operatorVersion) bool { return v.full.ID == args[0] }, nil
 	}, func(v *operatorVersion) any { return &v.item })
 	return func(kind FaultKind) *response {
 		if _, found := s.operators.get(args[0]); !found {
@@ -140,7 +146,7 @@ func (s *Server) listVersions(path string, args []string, q url.Values) (builder
 
 // fetchVersion serves FetchOperatorVersion, whose version is an integer.
 func (s *Server) fetchVersion(path string, args []string, q url.Values) (builder, bool, *response) {
-	if _, _, bad := fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)(path, args, q); bad != nil {
+	if _, _, bad := s.fetchOperator(path, args, q); bad != nil {
 		return nil, false, bad
 	}
 	n, err := strconv.ParseInt(args[1], 10, 64)

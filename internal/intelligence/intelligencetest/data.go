@@ -10,6 +10,11 @@ import (
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
+// The seeded conversations are created over [seedNewest-seedSpan, seedNewest].
+var seedNewest = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+const seedSpan = 120 * 24 * time.Hour
+
 // seed adds the control plane, then conversations, each drawn from its own seed. Their
 // communications and operator results' contents are drawn again from it whenever served,
 // rather than kept: they would be most of the heap. The same options give the same bytes.
@@ -18,13 +23,13 @@ func (s *Server) seed(o Options) {
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x1e57da7a)) //nolint:gosec // test data, not secrets
 	convs := make([]*conversation, o.Conversations)
 	var results []*result
-	created := o.Newest // the newest exactly at Newest, the oldest at Newest-Span, for boundary tests
+	created := seedNewest // the newest exactly at seedNewest, the oldest at seedNewest-seedSpan, for boundary tests
 	for i := range convs {
 		switch {
 		case i > 0 && i == len(convs)-1:
-			created = o.Newest.Add(-o.Span)
+			created = seedNewest.Add(-seedSpan)
 		case i > 0 && rng.IntN(100) >= 3: // else the second of the one before: the id breaks the tie
-			created = o.Newest.Add(-time.Duration(rng.Int64N(int64(o.Span/time.Second)+1)) * time.Second)
+			created = seedNewest.Add(-time.Duration(rng.Int64N(int64(seedSpan/time.Second)+1)) * time.Second)
 		}
 		convs[i] = newConversation(created.UTC(), rng.Uint64()|1, runs, &results)
 	}

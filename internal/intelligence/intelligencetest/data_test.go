@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
@@ -16,10 +15,10 @@ import (
 // order, within their options, consistent with their operator results, and hold every case
 // a client must handle, often enough for tests to find them.
 func TestSeededData(t *testing.T) {
-	s := NewHandler(Options{Conversations: 300, Newest: time.Date(2026, 5, 5, 5, 5, 5, 0, time.UTC), Span: 10 * 24 * time.Hour, Seed: 42})
+	s := NewHandler(Options{Conversations: 300, Seed: 42})
 	all, ops, rules, results := s.Conversations(), map[string]string{}, map[string]string{}, map[string]intelligence.OperatorResult{}
-	if len(all) != 300 || all[0].CreatedAt != "2026-05-05T05:05:05Z" || all[299].CreatedAt != "2026-04-25T05:05:05Z" {
-		t.Errorf("%d conversations from %s to %s: want exactly Newest-Span and Newest", len(all), all[len(all)-1].CreatedAt, all[0].CreatedAt)
+	if len(all) != 300 || all[0].CreatedAt != "2026-11-01T00:00:00Z" || all[299].CreatedAt != "2026-07-04T00:00:00Z" {
+		t.Errorf("%d conversations from %s to %s: want exactly the 120 days up to 2026-11-01T00:00:00Z", len(all), all[len(all)-1].CreatedAt, all[0].CreatedAt)
 	}
 	counts := map[string]int{}
 	count := func(format string, args ...any) { counts[fmt.Sprintf(format, args...)]++ }
@@ -146,5 +145,17 @@ func TestDeterminism(t *testing.T) {
 	}
 	if a := everything(Options{}); a != everything(Options{Seed: 1, Conversations: 250}) || a == everything(Options{Seed: 2}) {
 		t.Error("the same options do not give the same data, or another seed does")
+	}
+	emptyPageTokens := func() []string {
+		s := newServer(t, Options{Conversations: 5})
+		s.Inject(Fault{Kind: FaultEmptyPageWithToken, Times: -1})
+		var out []string
+		for q := vals("pageSize", "2"); len(out) < 3; q.Set("pageToken", out[len(out)-1]) {
+			out = append(out, token(t, s, convsPath, q))
+		}
+		return out
+	}
+	if a, b := emptyPageTokens(), emptyPageTokens(); !slices.Equal(a, b) || a[0] == a[1] || a[1] == a[2] {
+		t.Errorf("FaultEmptyPageWithToken: tokens %q and %q: want the same fresh tokens from two servers", a, b)
 	}
 }

@@ -54,7 +54,9 @@ const (
 	FaultEmptyPageWithToken
 	// FaultDuplicateItems serves the requested page starting with the last items (up to
 	// two) of the page before it, as offset paging does when items arrive between
-	// requests. It only matches list requests that carry a pageToken.
+	// requests. The page still holds at most pageSize items, one of them at least new, so
+	// it needs a pageSize of 2 or more to repeat anything. It only matches list requests
+	// that carry a pageToken.
 	FaultDuplicateItems
 )
 

@@ -142,6 +142,18 @@ func TestPagingFaults(t *testing.T) {
 	if ids := slices.Concat(got...); len(got[1]) != 4 || !slices.Equal(got[1][:2], got[0][2:]) || !slices.Equal(slices.Concat(ids[:4], ids[6:]), all[convsPath]) {
 		t.Errorf("FaultDuplicateItems: pages %v: page 2 should open with page 1's last two items", got)
 	}
+	for _, size := range []int{1, 2} { // pageSize-1 items repeated at most: a page is never longer than pageSize
+		s = newServer(t, Options{Conversations: 10})
+		s.Inject(Fault{Kind: FaultDuplicateItems, Times: -1})
+		got, _ := pages(convsPath, size, 30)
+		for i, page := range got {
+			if len(page) > size || size == 2 && i > 0 && page[0] != got[i-1][len(got[i-1])-1] ||
+				!slices.Equal(slices.Compact(slices.Concat(got...)), all[convsPath]) {
+				t.Errorf("FaultDuplicateItems, pageSize %d: pages %v", size, got)
+				break
+			}
+		}
+	}
 }
 
 // TestFaultScheduling: After, Times, injection order, endpoints and list-only kinds; only

@@ -7,7 +7,7 @@ import (
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
-// Well-known credentials the server accepts unless Options.Credentials says otherwise.
+// Well-known credentials, the only ones the server accepts.
 // They are fake, shaped like Twilio's (AC/SK and 32 hex digits), and safe to print,
 // commit and paste into examples.
 const (

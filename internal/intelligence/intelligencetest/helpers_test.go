@@ -23,7 +23,7 @@ const (
 )
 
 var (
-	apiKey                         = &Credential{TestAPIKey, TestAPISecret}
+	apiKey                         = &credential{TestAPIKey, TestAPISecret}
 	ic0, ic2, ic3                  = IntelligenceConfigurationIDs[0], IntelligenceConfigurationIDs[2], IntelligenceConfigurationIDs[3]
 	op0, op1, op3                  = OperatorIDs[0], OperatorIDs[1], OperatorIDs[3]
 	convID, unknownConv, unknownOp = "conv_conversation_01k1etk2y5f1y9fpe2epfdtvv2", "conv_conversation_7zzzzzzzzzzzzzzzzzzzzzzzzz", "intelligence_operator_7zzzzzzzzzzzzzzzzzzzzzzzzz"
@@ -47,7 +47,7 @@ type reply struct {
 }
 
 // send sends target, a path and a query sent as is, with cred; nil sends no credentials.
-func send(ctx context.Context, s *Server, method, target string, cred *Credential) (reply, error) {
+func send(ctx context.Context, s *Server, method, target string, cred *credential) (reply, error) {
 	req, _ := http.NewRequestWithContext(ctx, method, s.URL()+target, nil)
 	if cred != nil {
 		req.SetBasicAuth(cred.Username, cred.Password)
@@ -61,7 +61,7 @@ func send(ctx context.Context, s *Server, method, target string, cred *Credentia
 	return reply{resp.StatusCode, resp.Header, body}, err
 }
 
-func do(t testing.TB, s *Server, method, target string, cred *Credential) reply {
+func do(t testing.TB, s *Server, method, target string, cred *credential) reply {
 	t.Helper()
 	res, err := send(t.Context(), s, method, target, cred)
 	if err != nil {

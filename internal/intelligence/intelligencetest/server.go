@@ -21,9 +21,12 @@ import (
 	"github.com/seed04710220/terraform-provider-twilio/internal/intelligence"
 )
 
-// Credential is a username/password pair the server accepts as HTTP Basic auth: an
-// account SID and auth token, or an API key SID and secret.
-type Credential struct{ Username, Password string }
+// credential is a username/password pair of HTTP Basic auth.
+type credential struct{ Username, Password string }
+
+// accepted are the only credentials the server accepts: an account SID and auth token,
+// and an API key SID and secret.
+var accepted = []credential{{TestAccountSID, TestAuthToken}, {TestAPIKey, TestAPISecret}}
 
 // Options configures a Server. The zero value serves 250 conversations from seed 1.
 type Options struct {
@@ -32,20 +35,12 @@ type Options struct {
 	Conversations int
 	// Seed seeds the data; 0 means 1. The same options give byte-identical responses.
 	Seed int64
-	// Newest is the createdAt of the newest conversation; zero means 2026-11-01T00:00:00Z.
-	Newest time.Time
-	// Span spreads the conversations over [Newest-Span, Newest]; zero means 120 days.
-	Span time.Duration
-	// Credentials are the accepted Basic auth pairs; nil means {TestAccountSID,
-	// TestAuthToken} and {TestAPIKey, TestAPISecret}.
-	Credentials []Credential
 	// Latency is added before every response.
 	Latency time.Duration
 }
 
 // Server is a local Intelligence API. All its methods are safe for concurrent use.
 type Server struct {
-	creds          []Credential
 	latency        atomic.Int64 // time.Duration
 	conversations  *collection[conversation]
 	results        *collection[result]
@@ -59,21 +54,14 @@ type Server struct {
 	log    []Request
 
 	ts    *httptest.Server
-	url   string
 	done  chan struct{}
 	close sync.Once
 }
 
 // NewHandler returns a Server that is not listening: an http.Handler, as the binary uses.
 func NewHandler(opts Options) *Server {
-	opts.Conversations, opts.Seed, opts.Span = cmp.Or(opts.Conversations, 250), cmp.Or(opts.Seed, 1), cmp.Or(max(opts.Span, 0), 120*24*time.Hour)
-	if opts.Newest.IsZero() {
-		opts.Newest = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	}
-	if opts.Credentials == nil {
-		opts.Credentials = []Credential{{TestAccountSID, TestAuthToken}, {TestAPIKey, TestAPISecret}}
-	}
-	s := &Server{creds: opts.Credentials, done: make(chan struct{}),
+	opts.Conversations, opts.Seed = cmp.Or(opts.Conversations, 250), cmp.Or(opts.Seed, 1)
+	s := &Server{done: make(chan struct{}),
 		conversations: newCollection(func(c *conversation) string { return c.ID }, func(a, b *conversation) int {
 			return newestFirst(a.created, b.created, a.ID, b.ID)
 		}),
@@ -83,7 +71,7 @@ func NewHandler(opts Options) *Server {
 		operators:      newCollection(func(o *intelligence.Operator) string { return o.ID }, nil),
 		configurations: newCollection(func(c *intelligence.Configuration) string { return c.ID }, nil),
 		versions: newCollection(func(v *operatorVersion) string { return v.id }, func(a, b *operatorVersion) int {
-			return cmp.Or(strings.Compare(a.operator, b.operator), cmp.Compare(*b.item.Version, *a.item.Version))
+			return cmp.Or(strings.Compare(a.full.ID, b.full.ID), cmp.Compare(*b.item.Version, *a.item.Version))
 		}),
 	}
 	s.latency.Store(int64(opts.Latency))
@@ -96,7 +84,7 @@ func NewHandler(opts Options) *Server {
 		{pathRE("/v3/OperatorResults"), ListEndpoint, listOf(s.results, resultParams, resultFilter, (*result).body)},
 		{pathRE("/v3/OperatorResults/*"), GetEndpoint, fetchOf(s.results, "operatorResultId", intelligence.OperatorResultIDPattern, (*result).body)},
 		{pathRE("/v3/ControlPlane/Operators"), ListEndpoint, listOf(s.operators, nil, everything, asIs)},
-		{pathRE("/v3/ControlPlane/Operators/*"), GetEndpoint, fetchOf(s.operators, "id", intelligence.OperatorIDPattern, asIs)},
+		{pathRE("/v3/ControlPlane/Operators/*"), GetEndpoint, s.fetchOperator},
 		{pathRE("/v3/ControlPlane/Operators/*/Versions"), ListEndpoint, s.listVersions},
 		{pathRE("/v3/ControlPlane/Operators/*/Versions/*"), GetEndpoint, s.fetchVersion},
 		{pathRE("/v3/ControlPlane/Configurations"), ListEndpoint, listOf(s.configurations, nil, everything, asIs)},
@@ -109,12 +97,16 @@ func NewHandler(opts Options) *Server {
 func NewServer(opts Options) *Server {
 	s := NewHandler(opts)
 	s.ts = httptest.NewServer(s)
-	s.url = s.ts.URL
 	return s
 }
 
 // URL is the base URL, such as http://127.0.0.1:41234; "" for a Server from NewHandler.
-func (s *Server) URL() string { return s.url }
+func (s *Server) URL() string {
+	if s.ts == nil {
+		return ""
+	}
+	return s.ts.URL
+}
 
 // Close answers delayed responses with a 503 at once, then shuts the listener down and
 // waits for requests in flight, as httptest.Server.Close does.
@@ -186,7 +178,7 @@ func (s *Server) answer(r *http.Request, req *Request) *response {
 	if resp, stop := s.wait(r, time.Duration(s.latency.Load())); stop {
 		return resp
 	}
-	if user, pass, ok := r.BasicAuth(); !ok || !slices.Contains(s.creds, Credential{user, pass}) {
+	if user, pass, ok := r.BasicAuth(); !ok || !slices.Contains(accepted, credential{user, pass}) {
 		return statusError(http.StatusUnauthorized).with("WWW-Authenticate", `Basic realm="Twilio API"`)
 	}
 	req.Authorized = true

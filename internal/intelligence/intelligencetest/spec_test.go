@@ -127,7 +127,7 @@ type specChecker struct {
 
 // exchange sends target and returns the response and kin-openapi's verdicts on the
 // request and the response; both nil but for a GET of a path the spec has.
-func (c specChecker) exchange(method, target string, cred *Credential) (res reply, requestErr, responseErr error) {
+func (c specChecker) exchange(method, target string, cred *credential) (res reply, requestErr, responseErr error) {
 	c.t.Helper()
 	res = do(c.t, c.s, method, target, cred)
 	req, _ := http.NewRequestWithContext(c.t.Context(), method, c.s.URL()+target, nil)
@@ -141,7 +141,7 @@ func (c specChecker) exchange(method, target string, cred *Credential) (res repl
 }
 
 // do is exchange that fails the test when the response does not conform to the spec.
-func (c specChecker) do(method, target string, cred *Credential) (reply, error) {
+func (c specChecker) do(method, target string, cred *credential) (reply, error) {
 	c.t.Helper()
 	res, requestErr, err := c.exchange(method, target, cred)
 	if err != nil { // MultiError lists every item: the first few say enough
