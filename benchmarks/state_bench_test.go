@@ -27,7 +27,7 @@ import (
 // provider's exported surface only: its data source (built with tftypes values directly)
 // against the reflection model of reflection_test.go.
 //
-//	go test -run '^$' -bench 'Conversations(Read|StateEncode|ReadRPC)' -benchmem -count 6
+//	go test -run '^$' -bench 'Conversations(Read|StateEncode|ReadRPC)' -benchmem -benchtime 1x -count 6
 
 const stateN = 10_000
 

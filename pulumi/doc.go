@@ -6,6 +6,6 @@
 // what Terraform reads through the same provider.
 //
 // It is a module of its own, like ../benchmarks, so that the bridge's very large dependency
-// graph never enters the provider's go.mod. Run it with `make testpulumi` from the
-// repository root.
+// graph never enters the provider's go.mod. `make test` runs it; `make testpulumi` from the
+// repository root runs it alone.
 package pulumi

@@ -27,6 +27,10 @@ type invokeCase struct {
 	// list, the id of one object), from the local API's data: it keeps the comparison with
 	// Terraform from passing on two empty results.
 	wantIDs func(t *testing.T, api *intelligencetest.Server) []string
+	// checkResult, when set, checks the result against the local API's data, for a result
+	// that wantIDs cannot describe (a list without ids). A call that succeeds needs one of
+	// the two.
+	checkResult func(t *testing.T, api *intelligencetest.Server, ret resource.PropertyMap)
 	// wantWarning is what the one warning of the read says (it has no attribute path).
 	wantWarning string
 	// wantFailure is the Pulumi property that a failed call blames, with no result; the
@@ -213,6 +217,30 @@ var invokeCases = []invokeCase{
 		args: func(*intelligencetest.Server) map[string]any {
 			return map[string]any{"operator_id": intelligencetest.OperatorIDs[0]}
 		},
+		checkResult: func(t *testing.T, api *intelligencetest.Server, ret resource.PropertyMap) {
+			want := []int64{}
+			for _, v := range api.OperatorVersions(intelligencetest.OperatorIDs[0]) {
+				if v.Version == nil {
+					t.Fatalf("the local API has a version of %s without a number", intelligencetest.OperatorIDs[0])
+				}
+				want = append(want, int64(*v.Version))
+			}
+			if len(want) == 0 {
+				t.Fatalf("the local API has no versions of %s", intelligencetest.OperatorIDs[0])
+			}
+			got := []int64{}
+			if versions := ret["versions"]; versions.IsArray() {
+				for _, item := range versions.ArrayValue() {
+					if !item.IsObject() || !item.ObjectValue()["version"].IsNumber() {
+						t.Fatalf("a version without a version number: %v", item)
+					}
+					got = append(got, int64(item.ObjectValue()["version"].NumberValue()))
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("versions %v, want the local API's %v", got, want)
+			}
+		},
 	},
 	{
 		name:       "every intelligence configuration",
@@ -306,11 +334,17 @@ func TestInvokeMatchesTerraform(t *testing.T) {
 			if id := got.ret["id"]; !id.IsString() || id.StringValue() == "" {
 				t.Errorf("id %v: every function's result has an id (the bridge types it as always present)", id)
 			}
+			if tc.wantIDs == nil && tc.checkResult == nil {
+				t.Fatal("the case has neither wantIDs nor checkResult: two empty results would compare equal")
+			}
 			if tc.wantIDs != nil {
 				wantIDs := tc.wantIDs(t, api)
 				if gotIDs := resultIDs(t, got.ret); !slices.Equal(gotIDs, wantIDs) {
 					t.Errorf("ids %v, want %v", gotIDs, wantIDs)
 				}
+			}
+			if tc.checkResult != nil {
+				tc.checkResult(t, api, got.ret)
 			}
 		})
 	}

@@ -78,7 +78,7 @@ func TestEveryDataSourceIsAFunction(t *testing.T) {
 				}
 			}
 			if !slices.Contains(outputs, "id") {
-				outputs = append(outputs, "id") // the bridge adds it; see TestListIDIsFilled
+				outputs = append(outputs, "id") // the bridge adds it; TestInvokeMatchesTerraform checks every result has one
 			}
 			var gotInputs, gotRequired []string
 			if fn.Inputs != nil {

@@ -24,6 +24,12 @@ func TestCheckConfigMakesCredentialsSecret(t *testing.T) {
 		"accountSid": resource.NewStringProperty(intelligencetest.TestAccountSID),
 		"authToken":  resource.NewStringProperty(intelligencetest.TestAuthToken),
 	})
+	// Both secrets first, so that a result without them cannot pass the loop below.
+	for _, key := range []resource.PropertyKey{"apiSecret", "authToken"} {
+		if _, ok := checked[key]; !ok {
+			t.Errorf("%s missing from the checked inputs %v", key, checked)
+		}
+	}
 	for key, v := range checked {
 		if want := key == "apiSecret" || key == "authToken"; v.IsSecret() != want {
 			t.Errorf("%s secret=%v, want %v", key, v.IsSecret(), want)

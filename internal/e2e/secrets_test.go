@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,14 +97,22 @@ output "first_message" {
 
 			// The scan means something only if the logs hold what it looked through.
 			for _, want := range []string{
-				"Authorization=[REDACTED]",                                   // the provider's request lines
-				"retrying request",                                           // go-retryablehttp through tflog
-				"tf_http_res_status_code=429", "tf_http_res_status_code=503", // the retried attempts
+				"Authorization=[REDACTED]",         // the provider's request lines
 				"channelId=***", "operatorIds=***", // the planted filters' request, values redacted
 				"ConfigureProvider", // the configure call, where the credentials travel
 			} {
 				if !strings.Contains(string(logs), want) {
 					t.Errorf("the TRACE log lacks %s: the scan may have missed where secrets would be", want)
+				}
+			}
+			// The retries happened and were logged: the provider's response lines show each
+			// injected status and, after it, another attempt at the same URI.
+			for _, status := range []int{429, 503} {
+				switch uri, ok := retriedAfter(responseLines(string(logs)), status); {
+				case uri == "":
+					t.Errorf("the TRACE log has no response line with tf_http_res_status_code=%d", status)
+				case !ok:
+					t.Errorf("the TRACE log has no attempt at tf_http_req_uri=%s after its %d", uri, status)
 				}
 			}
 			if !strings.Contains(outputs, "Thank you for calling") {
@@ -155,6 +165,58 @@ data "twilio_intelligence_conversations" "planted" {
 }
 `, values[0], values[1], values[2], values[3])
 	return config, values
+}
+
+// loggedResponse is one of the provider's response lines in a log (internal/intelligence's
+// loggingTransport): the attempt's redacted URI and its HTTP status.
+type loggedResponse struct {
+	uri    string
+	status int
+}
+
+var (
+	responseField = regexp.MustCompile(`\btf_http_op_type=response\b`)
+	uriField      = regexp.MustCompile(`\btf_http_req_uri=("(?:[^"\\]|\\.)*"|\S+)`)
+	statusField   = regexp.MustCompile(`\btf_http_res_status_code=(\d+)\b`)
+)
+
+// responseLines are the provider's response lines of logs that carry a status, in order.
+func responseLines(logs string) []loggedResponse {
+	var out []loggedResponse
+	for line := range strings.Lines(logs) {
+		if !responseField.MatchString(line) {
+			continue
+		}
+		uri, status := uriField.FindStringSubmatch(line), statusField.FindStringSubmatch(line)
+		if uri == nil || status == nil {
+			continue
+		}
+		n, err := strconv.Atoi(status[1])
+		if err != nil {
+			continue
+		}
+		out = append(out, loggedResponse{uri: uri[1], status: n})
+	}
+	return out
+}
+
+// retriedAfter reports whether a response with status is followed by another response for
+// the same URI (the request retried), and the URI of the first response with that status.
+func retriedAfter(responses []loggedResponse, status int) (uri string, ok bool) {
+	for i, r := range responses {
+		if r.status != status {
+			continue
+		}
+		if uri == "" {
+			uri = r.uri
+		}
+		for _, later := range responses[i+1:] {
+			if later.uri == r.uri {
+				return r.uri, true
+			}
+		}
+	}
+	return uri, false
 }
 
 func scanFilterValues(t *testing.T, captured map[string]string, planted []string) {
